@@ -43,9 +43,10 @@ public final class RaftTellerCommand implements Callable<Integer> {
         @Override
         public String[] getVersion() {
             String version = RaftTellerCommand.class.getPackage().getImplementationVersion();
-            return new String[] {
-                "raft-teller " + (version != null ? version : "(version not recorded in this build)")
-            };
+            if (version == null) {
+                version = "(version not recorded in this build)";
+            }
+            return new String[] {"raft-teller " + version};
         }
     }
 }

@@ -121,8 +121,10 @@ class LayeringTest {
             .whereLayer("storage").mayOnlyBeAccessedByLayers("node", "cli")
             // The core's value types (roles, terms, entries, the balance) are the shared
             // vocabulary of every layer above it; the ui still reaches nodes only via cluster.
-            .whereLayer("raft").mayOnlyBeAccessedByLayers("storage", "node", "cluster", "ui", "cli")
-            .whereLayer("bank").mayOnlyBeAccessedByLayers("storage", "node", "cluster", "ui", "cli");
+            .whereLayer("raft")
+            .mayOnlyBeAccessedByLayers("storage", "node", "cluster", "ui", "cli")
+            .whereLayer("bank")
+            .mayOnlyBeAccessedByLayers("storage", "node", "cluster", "ui", "cli");
 
     private static DescribedPredicate<JavaClass> projectClassesOutside(String ownPackage) {
         return resideInAPackage("org.raftteller..")
