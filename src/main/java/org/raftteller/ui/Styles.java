@@ -12,12 +12,6 @@ public final class Styles {
     /** The product name in the top bar. */
     public static final String PRODUCT_NAME = "product-name";
 
-    /** The line under or beside the product name that says what the app shows. */
-    public static final String SUBTITLE = "subtitle";
-
-    /** The one-line status bar at the bottom of the window. */
-    public static final String STATUS_BAR = "status-bar";
-
     private Styles() {
     }
 }
