@@ -1,0 +1,79 @@
+package org.raftteller.ui;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import javafx.scene.control.Label;
+import javafx.scene.layout.Pane;
+import javafx.scene.layout.Region;
+import javafx.scene.paint.Color;
+import javafx.stage.Stage;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+import org.testfx.api.FxRobot;
+import org.testfx.framework.junit5.ApplicationExtension;
+import org.testfx.framework.junit5.Start;
+
+@ExtendWith(ApplicationExtension.class)
+class MainWindowTest {
+
+    // The palette's -color-bg and -color-fg, as set on .root in styles/raft-teller.css.
+    private static final Color PALETTE_BG = Color.web("#fafaf7");
+    private static final Color PALETTE_FG = Color.web("#111111");
+
+    private Stage stage;
+
+    @Start
+    void start(Stage stage) throws Exception {
+        this.stage = stage;
+        new RaftTellerApp().start(stage);
+    }
+
+    @Test
+    void windowShowsTheProductName(FxRobot robot) {
+        Label productName = robot.lookup("." + Styles.PRODUCT_NAME).queryAs(Label.class);
+
+        assertThat(stage.getTitle()).isEqualTo("Raft Teller");
+        assertThat(productName.getText()).isEqualTo("Raft Teller");
+        assertThat(productName.isVisible()).isTrue();
+    }
+
+    @Test
+    void clusterStageIsReadyForTheRing(FxRobot robot) {
+        Pane clusterStage = robot.lookup("#clusterStage").queryAs(Pane.class);
+
+        assertThat(clusterStage.getChildren()).isEmpty();
+        assertThat(clusterStage.getWidth()).isPositive();
+        assertThat(clusterStage.getHeight()).isPositive();
+    }
+
+    @Test
+    void statusBarSaysNoClusterIsRunning(FxRobot robot) {
+        Label statusBar = robot.lookup("#statusBar").queryAs(Label.class);
+
+        assertThat(statusBar.getText()).isEqualTo(MainController.NO_CLUSTER_YET);
+    }
+
+    @Test
+    void themeStylesheetIsAppliedAndItsLookedUpColoursResolve(FxRobot robot) {
+        Label productName = robot.lookup("." + Styles.PRODUCT_NAME).queryAs(Label.class);
+        Region topBar = robot.lookup("." + Styles.TOP_BAR).queryAs(Region.class);
+
+        assertThat(stage.getScene().getStylesheets())
+                .anySatisfy(url -> assertThat(url).endsWith("/styles/raft-teller.css"));
+        // Both come from looked-up colours: without the stylesheet, or with a lookup that fails
+        // to resolve, the name would be modena's dark grey and the bar would have no background.
+        assertThat(productName.getTextFill()).isEqualTo(PALETTE_BG);
+        assertThat(topBar.getBackground().getFills())
+                .first()
+                .satisfies(fill -> assertThat(fill.getFill()).isEqualTo(PALETTE_FG));
+    }
+
+    @Test
+    void textIsLargeEnoughForAProjector(FxRobot robot) {
+        Label productName = robot.lookup("." + Styles.PRODUCT_NAME).queryAs(Label.class);
+        Label statusBar = robot.lookup("#statusBar").queryAs(Label.class);
+
+        assertThat(productName.getFont().getSize()).isGreaterThanOrEqualTo(32);
+        assertThat(statusBar.getFont().getSize()).isGreaterThanOrEqualTo(18);
+    }
+}
