@@ -93,11 +93,15 @@ public final class Raft {
         this.quorum = config.quorum();
         this.random = random;
         this.log = new RaftLog(durableLog);
-        this.currentTerm = durable.currentTerm();
-        this.votedFor = durable.votedFor();
-        if (log.lastTerm() > currentTerm) {
-            throw new IllegalArgumentException("durable log holds term " + log.lastTerm()
-                    + " but the durable current term is only " + currentTerm);
+        if (log.lastTerm() > durable.currentTerm()) {
+            // The log reached the disk but the term that came with it did not. Nothing was sent
+            // on the strength of either, so adopting the log's term, with no vote, is safe.
+            this.currentTerm = log.lastTerm();
+            this.votedFor = NONE;
+            this.hardStateDirty = true;
+        } else {
+            this.currentTerm = durable.currentTerm();
+            this.votedFor = durable.votedFor();
         }
         this.unstableFrom = log.lastIndex() + 1;
         resetElectionTimer();
