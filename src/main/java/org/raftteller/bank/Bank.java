@@ -19,6 +19,10 @@ import org.raftteller.bank.Outcome.Status;
  * <p>Invariants: {@code 0 <= balance <= MAX_BALANCE}; {@code clientCount() <= maxClients}; the
  * session table is ordered from the client whose latest command has the lowest log index to the
  * one whose latest command has the highest.
+ *
+ * <p>Eviction forgets a client's latest outcome, so a retry that arrives after it is applied as
+ * new. With the default table that needs 10,000 other clients to be heard from between a command
+ * and its retry.
  */
 public final class Bank {
 
