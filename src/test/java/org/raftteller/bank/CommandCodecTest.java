@@ -188,10 +188,7 @@ class CommandCodecTest {
     void clientNameLengthOfSixtyFourIsReadButSixtyFiveIsRefused() {
         byte[] longest = CommandCodec.encode(new BankCommand.Credit("q".repeat(64), 1, 1));
         byte[] tooLong = new TestBytes()
-                .u8(1).u8(1).i64(1)
-                .u8(65).i64(0).i64(0).i64(0).i64(0)
-                .i64(0).i64(0).i64(0).i64(0).u8('q')
-                .i64(1)
+                .u8(1).u8(1).i64(1).client("q".repeat(65)).i64(1)
                 .toArray();
 
         assertThat(CommandCodec.decode(longest).client()).hasSize(64);
