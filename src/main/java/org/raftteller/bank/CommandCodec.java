@@ -32,7 +32,9 @@ public final class CommandCodec {
 
     public static byte[] encode(BankCommand command) {
         Objects.requireNonNull(command, "command");
-        ByteWriter out = new ByteWriter(11 + command.client().length() + Long.BYTES);
+        int seqLength = command.isAnonymous() ? 0 : Long.BYTES;
+        ByteWriter out = new ByteWriter(
+                2 + Long.BYTES + ByteWriter.clientLength(command.client()) + seqLength);
 
         out.writeByte(VERSION).writeByte(opOf(command)).writeLong(command.amount());
         out.writeClient(command.client());

@@ -29,8 +29,9 @@ public final class Money {
         }
         String unsigned = amount.charAt(0) == '+' ? amount.substring(1) : amount;
         int point = unsigned.indexOf('.');
-        String units = point < 0 ? unsigned : unsigned.substring(0, point);
-        String decimals = point < 0 ? "" : unsigned.substring(point + 1);
+        boolean hasPoint = point >= 0;
+        String units = hasPoint ? unsigned.substring(0, point) : unsigned;
+        String decimals = hasPoint ? unsigned.substring(point + 1) : "";
 
         if (decimals.indexOf('.') >= 0) {
             throw new IllegalArgumentException(quoted + " has more than one decimal point");
@@ -38,11 +39,11 @@ public final class Money {
         requireDigits(quoted, units);
         requireDigits(quoted, decimals);
         if (units.isEmpty()) {
-            throw new IllegalArgumentException(quoted + (point < 0
-                    ? " has no digits"
-                    : " has no digits before the decimal point"));
+            throw new IllegalArgumentException(quoted + (hasPoint
+                    ? " has no digits before the decimal point"
+                    : " has no digits"));
         }
-        if (point >= 0 && decimals.isEmpty()) {
+        if (hasPoint && decimals.isEmpty()) {
             throw new IllegalArgumentException(quoted + " has no digits after the decimal point");
         }
         if (decimals.length() > 2) {

@@ -213,56 +213,56 @@ class BankStateTest {
 
     @Test
     void balanceFromZeroToMaxBalanceIsAcceptedOutsideIsRefused() {
-        assertThat(Bank.decodeState(header(0, 0, 1, 0).toByteArray()).balance()).isZero();
-        assertThat(Bank.decodeState(header(Bank.MAX_BALANCE, 0, 1, 0).toByteArray()).balance())
+        assertThat(Bank.decodeState(header(0, 0, 1, 0).toArray()).balance()).isZero();
+        assertThat(Bank.decodeState(header(Bank.MAX_BALANCE, 0, 1, 0).toArray()).balance())
                 .isEqualTo(Bank.MAX_BALANCE);
 
         assertThatIllegalArgumentException()
-                .isThrownBy(() -> Bank.decodeState(header(-1, 0, 1, 0).toByteArray()))
+                .isThrownBy(() -> Bank.decodeState(header(-1, 0, 1, 0).toArray()))
                 .withMessage("bank state has balance -1; it must be 0 to 1000000000000000");
         assertThatIllegalArgumentException()
                 .isThrownBy(() -> Bank.decodeState(
-                        header(Bank.MAX_BALANCE + 1, 0, 1, 0).toByteArray()))
+                        header(Bank.MAX_BALANCE + 1, 0, 1, 0).toArray()))
                 .withMessage("bank state has balance 1000000000000001; "
                         + "it must be 0 to 1000000000000000");
     }
 
     @Test
     void negativeLastAppliedIsRefused() {
-        assertThat(Bank.decodeState(header(0, 0, 1, 0).toByteArray()).lastApplied()).isZero();
+        assertThat(Bank.decodeState(header(0, 0, 1, 0).toArray()).lastApplied()).isZero();
 
         assertThatIllegalArgumentException()
-                .isThrownBy(() -> Bank.decodeState(header(0, -1, 1, 0).toByteArray()))
+                .isThrownBy(() -> Bank.decodeState(header(0, -1, 1, 0).toArray()))
                 .withMessage("bank state has negative lastApplied -1");
     }
 
     @Test
     void maxClientsBelowOneIsRefused() {
         assertThatIllegalArgumentException()
-                .isThrownBy(() -> Bank.decodeState(header(0, 0, 0, 0).toByteArray()))
+                .isThrownBy(() -> Bank.decodeState(header(0, 0, 0, 0).toArray()))
                 .withMessage("bank state has maxClients 0; it must be at least 1");
         assertThatIllegalArgumentException()
-                .isThrownBy(() -> Bank.decodeState(header(0, 0, -5, 0).toByteArray()))
+                .isThrownBy(() -> Bank.decodeState(header(0, 0, -5, 0).toArray()))
                 .withMessage("bank state has maxClients -5; it must be at least 1");
     }
 
     @Test
     void sessionCountUpToMaxClientsIsAcceptedBeyondIsRefused() {
-        byte[] full = header(0, 9, 1, 1).writeClient("a").writeLong(1).writeByte(1)
-                .writeLong(0).writeLong(9).toByteArray();
+        byte[] full = header(0, 9, 1, 1).client("a").i64(1).u8(1)
+                .i64(0).i64(9).toArray();
 
         assertThat(Bank.decodeState(full).clientCount()).isEqualTo(1);
         assertThatIllegalArgumentException()
-                .isThrownBy(() -> Bank.decodeState(header(0, 9, 1, 2).toByteArray()))
+                .isThrownBy(() -> Bank.decodeState(header(0, 9, 1, 2).toArray()))
                 .withMessage("bank state has 2 sessions; it must be 0 to maxClients, 1");
         assertThatIllegalArgumentException()
-                .isThrownBy(() -> Bank.decodeState(header(0, 9, 1, -1).toByteArray()))
+                .isThrownBy(() -> Bank.decodeState(header(0, 9, 1, -1).toArray()))
                 .withMessage("bank state has -1 sessions; it must be 0 to maxClients, 1");
     }
 
     @Test
     void decodedMaxClientsIsTheLimitTheRestoredBankEvictsAt() {
-        byte[] bytes = header(0, 0, 1, 0).toByteArray();
+        byte[] bytes = header(0, 0, 1, 0).toArray();
         Bank restored = Bank.decodeState(bytes);
 
         restored.apply(1, new Credit("alice", 1, 1));
@@ -293,7 +293,7 @@ class BankStateTest {
 
     @Test
     void sessionWithAClientNameLongerThanSixtyFourIsRefused() {
-        byte[] bytes = header(0, 5, 2, 1).writeByte(65).toByteArray();
+        byte[] bytes = header(0, 5, 2, 1).u8(65).toArray();
 
         assertThatIllegalArgumentException()
                 .isThrownBy(() -> Bank.decodeState(bytes))
@@ -304,9 +304,9 @@ class BankStateTest {
     @Test
     void twoSessionsForOneClientAreRefused() {
         byte[] bytes = header(0, 5, 2, 2)
-                .writeClient("alice").writeLong(1).writeByte(1).writeLong(0).writeLong(1)
-                .writeClient("alice").writeLong(2).writeByte(1).writeLong(0).writeLong(2)
-                .toByteArray();
+                .client("alice").i64(1).u8(1).i64(0).i64(1)
+                .client("alice").i64(2).u8(1).i64(0).i64(2)
+                .toArray();
 
         assertThatIllegalArgumentException()
                 .isThrownBy(() -> Bank.decodeState(bytes))
@@ -395,25 +395,25 @@ class BankStateTest {
         }
     }
 
-    private static ByteWriter header(long balance, long lastApplied, int maxClients, int count) {
-        return new ByteWriter(0)
-                .writeByte(Bank.STATE_VERSION)
-                .writeLong(balance)
-                .writeLong(lastApplied)
-                .writeInt(maxClients)
-                .writeInt(count);
+    private static TestBytes header(long balance, long lastApplied, int maxClients, int count) {
+        return new TestBytes()
+                .u8(Bank.STATE_VERSION)
+                .i64(balance)
+                .i64(lastApplied)
+                .i32(maxClients)
+                .i32(count);
     }
 
     /** A state with lastApplied 5, room for two clients and one session as given. */
     private static byte[] oneSession(String client, long seq, int status, long balance,
             long index) {
         return header(0, 5, 2, 1)
-                .writeClient(client)
-                .writeLong(seq)
-                .writeByte(status)
-                .writeLong(balance)
-                .writeLong(index)
-                .toByteArray();
+                .client(client)
+                .i64(seq)
+                .u8(status)
+                .i64(balance)
+                .i64(index)
+                .toArray();
     }
 
     /**

@@ -187,12 +187,9 @@ class CommandCodecTest {
     @Test
     void clientNameLengthOfSixtyFourIsReadButSixtyFiveIsRefused() {
         byte[] longest = CommandCodec.encode(new BankCommand.Credit("q".repeat(64), 1, 1));
-        byte[] tooLong = new ByteWriter(0)
-                .writeByte(1).writeByte(1).writeLong(1)
-                .writeByte(65).writeLong(0).writeLong(0).writeLong(0).writeLong(0)
-                .writeLong(0).writeLong(0).writeLong(0).writeLong(0).writeByte('q')
-                .writeLong(1)
-                .toByteArray();
+        byte[] tooLong = new TestBytes()
+                .u8(1).u8(1).i64(1).client("q".repeat(65)).i64(1)
+                .toArray();
 
         assertThat(CommandCodec.decode(longest).client()).hasSize(64);
         assertThatIllegalArgumentException()
@@ -203,9 +200,9 @@ class CommandCodecTest {
 
     @Test
     void clientNameLengthAboveOneHundredTwentySevenIsReadAsUnsigned() {
-        byte[] bytes = new ByteWriter(0)
-                .writeByte(1).writeByte(1).writeLong(1).writeByte(200)
-                .toByteArray();
+        byte[] bytes = new TestBytes()
+                .u8(1).u8(1).i64(1).u8(200)
+                .toArray();
 
         assertThatIllegalArgumentException()
                 .isThrownBy(() -> CommandCodec.decode(bytes))
@@ -237,9 +234,9 @@ class CommandCodecTest {
     @ParameterizedTest
     @ValueSource(longs = {0, -1, Bank.MAX_AMOUNT + 1, Long.MIN_VALUE, Long.MAX_VALUE})
     void outOfRangeAmountIsRefused(long amount) {
-        byte[] bytes = new ByteWriter(0)
-                .writeByte(1).writeByte(2).writeLong(amount).writeByte(0)
-                .toByteArray();
+        byte[] bytes = new TestBytes()
+                .u8(1).u8(2).i64(amount).u8(0)
+                .toArray();
 
         assertThatIllegalArgumentException()
                 .isThrownBy(() -> CommandCodec.decode(bytes))
@@ -250,9 +247,9 @@ class CommandCodecTest {
     @ParameterizedTest
     @ValueSource(longs = {0, -1, Long.MIN_VALUE})
     void namedCommandWithSeqBelowOneIsRefused(long seq) {
-        byte[] bytes = new ByteWriter(0)
-                .writeByte(1).writeByte(1).writeLong(100).writeClient("bob").writeLong(seq)
-                .toByteArray();
+        byte[] bytes = new TestBytes()
+                .u8(1).u8(1).i64(100).client("bob").i64(seq)
+                .toArray();
 
         assertThatIllegalArgumentException()
                 .isThrownBy(() -> CommandCodec.decode(bytes))
