@@ -134,6 +134,12 @@ final class Fixtures {
         return new AppendResponse(from, to, term, false, index, hintIndex, hintTerm, 0);
     }
 
+    /** Steps every message of {@code ready} addressed to {@code to}, and takes its Ready. */
+    static Ready deliver(Ready ready, Raft to) {
+        ready.messages().stream().filter(m -> m.to() == to.id()).forEach(to::step);
+        return to.takeReady();
+    }
+
     static <T extends Message> List<T> messages(Ready ready, Class<T> type) {
         return ready.messages().stream().filter(type::isInstance).map(type::cast).toList();
     }
