@@ -13,7 +13,8 @@ import java.util.TreeMap;
  * A few Raft servers wired together by hand. Each server's Ready is taken after every input; its
  * messages wait in one first-in first-out queue until the test delivers them. A server can be
  * cut off, which drops every message to or from it. There is no clock and no randomness: a test
- * decides who ticks and when. (The randomized network simulator lives in the sim package.)
+ * decides who ticks and when, and server {@code i} always times out after
+ * {@code electionTicksMin + i - 1} ticks. (The randomized network simulator lives in the sim package.)
  */
 final class Harness {
 
@@ -24,7 +25,9 @@ final class Harness {
 
     Harness(RaftConfig config) {
         for (int id : config.members()) {
-            nodes.put(id, Fixtures.fresh(config.forMember(id)));
+            // Distinct timeouts (node i waits electionTicksMin + i - 1) so elections never tie.
+            nodes.put(id, new Raft(config.forMember(id), HardState.INITIAL, List.of(),
+                    Fixtures.timeoutOffset(id - 1)));
             readies.put(id, new ArrayList<>());
         }
     }
@@ -85,6 +88,10 @@ final class Harness {
 
     List<Entry> committed(int id) {
         return readies.get(id).stream().flatMap(r -> r.committed().stream()).toList();
+    }
+
+    List<ReadState> readStates(int id) {
+        return readies.get(id).stream().flatMap(r -> r.readStates().stream()).toList();
     }
 
     List<RaftEvent> events(int id) {
