@@ -96,6 +96,7 @@ class ProgressTest {
         pr.acknowledge(4);
         pr.nextIndex = 9;
         pr.probeSent = true;
+        pr.inflight.addLast(9L);
 
         pr.becomeReplicate();
 

@@ -177,6 +177,33 @@ class RaftElectionTest {
         assertThat(raft.currentTerm()).isEqualTo(1);
     }
 
+    @Test
+    void campaigningServerForgetsTheLeaderItKnew() {
+        Raft preCandidate = fresh(config(1, 3));
+        Raft candidate = fresh(config(1, 3).withPreVote(false));
+        preCandidate.step(append(2, 1, 1, 0, 0, List.of(), 0));
+        candidate.step(append(2, 1, 1, 0, 0, List.of(), 0));
+
+        timeOut(preCandidate);
+        timeOut(candidate);
+
+        assertThat(preCandidate.leader()).isEqualTo(Raft.NONE);
+        assertThat(candidate.leader()).isEqualTo(Raft.NONE);
+        assertThat(candidate.propose(Fixtures.command("x")).leader()).isEqualTo(Raft.NONE);
+    }
+
+    @Test
+    void leaderThatStepsDownRestartsItsElectionTimerInsteadOfCampaigningAtOnce() {
+        Raft raft = leader(config(1, 3).withCheckQuorum(false), 1, List.of());
+        tick(raft, 50);
+
+        raft.step(new AppendResponse(2, 1, 2, false, 0, 0, 0, 0));
+        tick(raft, 9);
+
+        assertThat(raft.role()).isEqualTo(FOLLOWER);
+        assertThat(raft.status().electionElapsed()).isEqualTo(9);
+    }
+
     // ---------------------------------------------------------------- counting pre-votes
 
     @Test
@@ -228,6 +255,21 @@ class RaftElectionTest {
         assertThat(raft.currentTerm()).isZero();
         assertThat(ready.hardState()).isNull();
         assertThat(ready.events()).containsExactly(new BecameFollower(0, 0, PRE_CANDIDATE));
+    }
+
+    @Test
+    void eachPreVoteRoundCountsOnlyItsOwnAnswers() {
+        Raft raft = fresh(config(1, 5));
+        timeOut(raft);
+        raft.step(new PreVoteResponse(2, 1, 1, true));
+
+        timeOut(raft);
+
+        assertThat(raft.status().votesGranted()).containsExactly(1);
+
+        raft.step(new PreVoteResponse(3, 1, 1, true));
+
+        assertThat(raft.role()).isEqualTo(PRE_CANDIDATE);
     }
 
     @Test
@@ -322,6 +364,18 @@ class RaftElectionTest {
     }
 
     @Test
+    void candidateThatStepsDownForgetsTheVotesItGathered() {
+        Raft raft = fresh(config(1, 5).withPreVote(false));
+        timeOut(raft);
+        raft.step(new VoteResponse(2, 1, 1, true));
+
+        raft.step(new VoteResponse(3, 1, 2, false));
+
+        assertThat(raft.role()).isEqualTo(FOLLOWER);
+        assertThat(raft.status().votesGranted()).isEmpty();
+    }
+
+    @Test
     void votesArrivingAfterTheElectionIsDecidedChangeNothing() {
         Raft raft = leader(config(1, 3), 1, List.of());
 
@@ -393,7 +447,7 @@ class RaftElectionTest {
 
     @Test
     void grantingAVoteResetsTheElectionTimer() {
-        Raft raft = fresh(config(1, 3));
+        Raft raft = restarted(config(1, 3), 1, HardState.NO_VOTE, List.of());
         tick(raft, 7);
 
         raft.step(new VoteRequest(2, 1, 1, 0, 0));

@@ -192,6 +192,70 @@ class RaftReadIndexTest {
     }
 
     @Test
+    void abortedReadsAreHandedOutOnce() {
+        Raft raft = leaderWithCommittedNoOp(config(1, 3));
+        raft.readIndex(1);
+        raft.step(new AppendResponse(3, 1, 2, false, 0, 0, 0, 0));
+        raft.takeReady();
+
+        Ready next = raft.takeReady();
+
+        assertThat(next.abortedReads()).isEmpty();
+    }
+
+    @Test
+    void servedReadIsNotAbortedWhenTheLeaderLaterStepsDown() {
+        Raft raft = leader(config(1, 3), 1, List.of());
+        raft.readIndex(7);
+        raft.step(ack(2, 1, 1, 1));
+        raft.takeReady();
+        raft.step(ack(2, 1, 1, 1, 1));
+        raft.takeReady();
+
+        raft.step(new AppendResponse(3, 1, 2, false, 0, 0, 0, 0));
+
+        assertThat(raft.takeReady().abortedReads()).isEmpty();
+    }
+
+    /** Makes a server that lost its leadership in term {@code term - 1} win {@code term}. */
+    private static void winAgain(Raft raft, long term) {
+        timeOut(raft);
+        raft.step(new Message.PreVoteResponse(2, 1, term, true));
+        raft.step(new Message.VoteResponse(2, 1, term, true));
+        assertThat(raft.role()).isEqualTo(Role.LEADER);
+    }
+
+    @Test
+    void readAbortedWhileWaitingForTheNoOpIsNotServedInALaterTerm() {
+        Raft raft = leader(config(1, 3), 1, List.of());
+        raft.readIndex(5);
+        raft.step(new AppendResponse(3, 1, 2, false, 0, 0, 0, 0));
+        winAgain(raft, 3);
+        raft.step(ack(2, 1, 3, 2));
+
+        raft.takeReady();
+        raft.step(ack(2, 1, 3, 2, 1));
+
+        assertThat(raft.takeReady().readStates()).isEmpty();
+    }
+
+    @Test
+    void readAbortedWhileWaitingForItsRoundIsNotServedInALaterTerm() {
+        Raft raft = leaderWithCommittedNoOp(config(1, 3));
+        raft.readIndex(1);
+        raft.takeReady();
+        raft.step(new AppendResponse(3, 1, 2, false, 0, 0, 0, 0));
+        winAgain(raft, 3);
+        raft.step(ack(2, 1, 3, 2));
+        raft.readIndex(2);
+
+        raft.takeReady();
+        raft.step(ack(2, 1, 3, 2, 1));
+
+        assertThat(raft.takeReady().readStates()).containsExactly(new ReadState(2, 2));
+    }
+
+    @Test
     void readsWaitingForTheNoOpAreAbortedWhenTheLeaderStepsDown() {
         Raft raft = leader(config(1, 3), 1, List.of());
         raft.readIndex(5);

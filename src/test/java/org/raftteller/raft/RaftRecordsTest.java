@@ -45,6 +45,23 @@ class RaftRecordsTest {
     }
 
     @Test
+    void entryHashesSpreadAcrossIndexTermAndCommand() {
+        java.util.Set<Integer> hashes = new java.util.HashSet<>();
+        int entries = 0;
+
+        for (int index = 1; index <= 10; index++) {
+            for (int term = 1; term <= 10; term++) {
+                for (byte command = 1; command <= 2; command++) {
+                    hashes.add(new Entry(index, term, new byte[] {command}).hashCode());
+                    entries++;
+                }
+            }
+        }
+
+        assertThat(hashes).hasSize(entries);
+    }
+
+    @Test
     void hardStateRefusesNegativeTermsAndVotes() {
         assertThatThrownBy(() -> new HardState(-1, 0)).isInstanceOf(IllegalArgumentException.class);
         assertThatThrownBy(() -> new HardState(0, -1)).isInstanceOf(IllegalArgumentException.class);
