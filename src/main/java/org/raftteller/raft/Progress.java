@@ -26,8 +26,9 @@ final class Progress {
     long ackedSeq;
     /** Whether the follower has answered since the last CheckQuorum period. */
     boolean recentActive = true;
-    /** matchIndex at the previous heartbeat, to notice replication that lost its messages. */
-    long matchAtLastHeartbeat;
+    /** The oldest request in flight at the previous heartbeat, and for how many it has been. */
+    private long oldestInflightSeen = -1;
+    private int heartbeatsOutstanding;
 
     Progress(long nextIndex) {
         this.nextIndex = nextIndex;
@@ -35,6 +36,8 @@ final class Progress {
 
     void becomeProbe(long next) {
         state = State.PROBE;
+        oldestInflightSeen = -1;
+        heartbeatsOutstanding = 0;
         nextIndex = Math.max(next, matchIndex + 1);
         probeSent = false;
         inflight.clear();
@@ -58,6 +61,27 @@ final class Progress {
         matchIndex = index;
         nextIndex = Math.max(nextIndex, index + 1);
         return true;
+    }
+
+    /**
+     * Called at every heartbeat of a replicating leader: whether the oldest request in flight has
+     * now been outstanding at three heartbeats in a row, so for at least two whole intervals.
+     * Waiting that long keeps a slow round trip (longer than one interval) from looking lost.
+     */
+    boolean pipelineStalled() {
+        if (inflight.isEmpty()) {
+            oldestInflightSeen = -1;
+            heartbeatsOutstanding = 0;
+            return false;
+        }
+        long oldest = inflight.peekFirst();
+        if (oldest != oldestInflightSeen) {
+            oldestInflightSeen = oldest;
+            heartbeatsOutstanding = 0;
+            return false;
+        }
+        heartbeatsOutstanding++;
+        return heartbeatsOutstanding >= 2;
     }
 
     boolean windowFull(int max) {

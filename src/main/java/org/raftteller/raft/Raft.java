@@ -34,7 +34,7 @@ public final class Raft {
 
     public static final int NONE = 0;
 
-    private final RaftConfig config;
+    private RaftConfig config;
     private final int id;
     private final List<Integer> peers;
     private final int quorum;
@@ -187,6 +187,17 @@ public final class Raft {
         abortedReads.clear();
         events.clear();
         return ready;
+    }
+
+    /**
+     * Changes the timeouts, counted in ticks, from the next tick on: for a runtime whose tempo
+     * changed. The election timer keeps its elapsed ticks and draws a new timeout.
+     */
+    public void setTimeouts(int electionTicksMin, int electionTicksMax, int heartbeatTicks) {
+        config = config.withElectionTicks(electionTicksMin, electionTicksMax, heartbeatTicks);
+        int elapsed = electionElapsed;
+        resetElectionTimer();
+        electionElapsed = elapsed;
     }
 
     // ---------------------------------------------------------------- observation
@@ -381,6 +392,7 @@ public final class Raft {
         currentTerm = term;
         votedFor = NONE;
         hardStateDirty = true;
+        leaderId = NONE; // nobody is known to lead a term that just began
     }
 
     private void setLeader(int leader) {
@@ -648,14 +660,13 @@ public final class Raft {
                 sendAppend(peer);
                 continue;
             }
-            if (pr.matchIndex < log.lastIndex() && pr.matchIndex == pr.matchAtLastHeartbeat
-                    && !pr.inflight.isEmpty()) {
-                // No progress for a whole heartbeat interval: the pipeline lost messages.
+            if (pr.pipelineStalled()) {
+                // The oldest request went unanswered for two whole heartbeat intervals: it or its
+                // answer was lost. Find out where the follower stands and resend from there.
                 pr.becomeProbe(pr.matchIndex + 1);
                 sendAppend(peer);
                 continue;
             }
-            pr.matchAtLastHeartbeat = pr.matchIndex;
             sendHeartbeat(peer, pr);
         }
     }

@@ -21,7 +21,6 @@ import java.util.List;
 import java.util.Set;
 import java.util.SplittableRandom;
 
-import org.junit.jupiter.api.Disabled;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
@@ -562,8 +561,6 @@ class RaftElectionTest {
         assertThat(raft.leader()).isEqualTo(2);
     }
 
-    @Disabled("BUG: a follower that already knows leader L does not emit LeaderKnown when L's"
-            + " AppendRequest moves it to a higher term, because setLeader only compares ids")
     @Test
     void followerReportsItsLeaderAgainWhenThatLeaderLeadsALaterTerm() {
         Raft raft = fresh(config(2, 3));

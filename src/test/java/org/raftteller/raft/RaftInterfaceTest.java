@@ -258,10 +258,14 @@ class RaftInterfaceTest {
     }
 
     @Test
-    void durableLogWithATermAboveTheDurableCurrentTermIsRefused() {
-        assertThatThrownBy(() -> restarted(config(1, 3), 1, 0, log(1, 2)))
-                .isInstanceOf(IllegalArgumentException.class)
-                .hasMessageContaining("term 2");
+    void durableLogWithATermAboveTheDurableCurrentTermAdoptsThatTermWithoutAVote() {
+        Raft raft = restarted(config(1, 3), 1, 3, log(1, 2));
+
+        Ready ready = raft.takeReady();
+
+        assertThat(raft.currentTerm()).isEqualTo(2);
+        assertThat(raft.status().votedFor()).isZero();
+        assertThat(ready.hardState()).isEqualTo(new HardState(2, 0));
     }
 
     @Test

@@ -18,7 +18,6 @@ import static org.raftteller.raft.Fixtures.timeOut;
 
 import java.util.List;
 
-import org.junit.jupiter.api.Disabled;
 import org.junit.jupiter.api.Test;
 import org.raftteller.raft.Message.AppendRequest;
 import org.raftteller.raft.Message.AppendResponse;
@@ -448,11 +447,14 @@ class RaftReplicationTest {
     }
 
     @Test
-    void pipelineThatMakesNoProgressForAWholeHeartbeatIntervalFallsBackToProbing() {
+    void pipelineThatMakesNoProgressForTwoWholeHeartbeatIntervalsFallsBackToProbing() {
         Raft raft = leaderReplicatingTo2(config(1, 3));
         propose(raft, 1);
         raft.takeReady();
         tick(raft, 3);
+        raft.takeReady();
+        tick(raft, 3);
+        assertThat(raft.status().followers().get(2).probing()).isFalse();
         raft.takeReady();
 
         tick(raft, 3);
@@ -463,9 +465,6 @@ class RaftReplicationTest {
         assertThat(raft.status().followers().get(2)).isEqualTo(new FollowerProgress(2, 1, 0, true));
     }
 
-    @Disabled("BUG: broadcastHeartbeat falls back to probing a follower whose pipelined request"
-            + " was sent one tick ago, because it compares matchIndex with the previous heartbeat's"
-            + " instead of asking whether the unanswered request is a whole interval old")
     @Test
     void pipelineIsNotAbandonedBeforeItsRequestHadAWholeHeartbeatIntervalToBeAnswered() {
         Raft raft = leaderReplicatingTo2(config(1, 3));
