@@ -17,4 +17,9 @@ public record BadRequest(JsonElement id, String message) implements ParsedReques
         id = RequestRules.requireValidId(id);
         Objects.requireNonNull(message, "message");
     }
+
+    /** The refusal as an operation result, to format or to add the known leader to. */
+    public OperationResult toResult() {
+        return OperationResult.failure(ErrorCode.BAD_REQUEST, message);
+    }
 }
