@@ -133,9 +133,10 @@ public final class PeerCodec {
      * nothing else escapes: no IndexOutOfBoundsException, and no allocation sized by a length
      * field before it is checked against the bytes there. Checked are the header (magic,
      * version, node ids), every length and count, the strictness of flags and UTF-8, and the
-     * rules of {@link PeerRules} on the message (no negative term or index, entries contiguous
-     * from prevLogIndex+1 with terms from 1 to the message term). The cluster hash and the
-     * addressee are returned, not judged: only the receiving node knows what it expects.
+     * shape of the message: no negative term, index or seq; no log term above the message's
+     * term; entries contiguous from prevLogIndex+1, with terms from 1 that never decrease. The
+     * cluster hash and the addressee are returned, not judged: only the receiving node knows
+     * what it expects.
      *
      * <p>On success the reader index has reached the writer index; after a failure its position
      * is unspecified. The buffer is not released: it stays the caller's.
@@ -171,8 +172,9 @@ public final class PeerCodec {
     }
 
     /**
-     * A stable 64-bit hash of a cluster id: FNV-1a over its UTF-8 bytes. It is the same on every
-     * JVM and every run, unlike String.hashCode's 32 bits, so nodes started apart agree on it.
+     * A stable 64-bit hash of a cluster id: FNV-1a over its UTF-8 bytes. It depends on nothing
+     * but the id, so nodes started apart agree on it, and with 64 bits two clusters on one
+     * machine practically never collide.
      */
     public static long clusterHash(String clusterId) {
         Objects.requireNonNull(clusterId, "clusterId");
