@@ -20,7 +20,7 @@ import picocli.CommandLine.Spec;
             "Five Raft nodes on localhost replicating one bank account, shown live.",
             "Run with no arguments to open the Raft Teller window."
         },
-        subcommands = {})
+        subcommands = {NodeCommand.class, ClusterCommand.class, ClientCommand.class})
 public final class RaftTellerCommand implements Callable<Integer> {
 
     @Spec

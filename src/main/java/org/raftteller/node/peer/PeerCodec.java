@@ -6,6 +6,8 @@ import java.util.List;
 import java.util.Objects;
 
 import io.netty.buffer.ByteBuf;
+import io.netty.handler.codec.LengthFieldBasedFrameDecoder;
+import io.netty.handler.codec.LengthFieldPrepender;
 
 import org.raftteller.node.peer.PeerPayload.ForwardRequest;
 import org.raftteller.node.peer.PeerPayload.ForwardResponse;
@@ -21,8 +23,9 @@ import org.raftteller.raft.Message.VoteResponse;
 
 /**
  * The bytes of one {@link PeerFrame}: the payload of a frame on a TCP connection between two
- * nodes, which a 4-byte length prefix delimits. Protocol version 1, big-endian. Every frame
- * starts with this header:
+ * nodes, which a 4-byte length prefix delimits ({@link #newFrameDecoder},
+ * {@link #newFramePrepender}). Protocol version 1, big-endian. Every frame starts with this
+ * header:
  *
  * <pre>
  * offset  size  field
@@ -71,6 +74,9 @@ public final class PeerCodec {
      * 64 KiB (DESIGN.md), and the margin leaves room for anything the follower adds to it.
      */
     public static final int MAX_JSON_BYTES = 64 * 1024 + 4 * 1024;
+
+    /** The size of the length prefix that delimits frames on the stream. */
+    public static final int LENGTH_FIELD_BYTES = 4;
 
     static final int HEADER_BYTES = 30;
 
@@ -127,9 +133,10 @@ public final class PeerCodec {
      * nothing else escapes: no IndexOutOfBoundsException, and no allocation sized by a length
      * field before it is checked against the bytes there. Checked are the header (magic,
      * version, node ids), every length and count, the strictness of flags and UTF-8, and the
-     * rules of {@link PeerRules} on the message (no negative term or index, entries contiguous
-     * from prevLogIndex+1 with terms from 1 to the message term). The cluster hash and the
-     * addressee are returned, not judged: only the receiving node knows what it expects.
+     * shape of the message: no negative term, index or seq; no log term above the message's
+     * term; entries contiguous from prevLogIndex+1, with terms from 1 that never decrease. The
+     * cluster hash and the addressee are returned, not judged: only the receiving node knows
+     * what it expects.
      *
      * <p>On success the reader index has reached the writer index; after a failure its position
      * is unspecified. The buffer is not released: it stays the caller's.
@@ -165,8 +172,9 @@ public final class PeerCodec {
     }
 
     /**
-     * A stable 64-bit hash of a cluster id: FNV-1a over its UTF-8 bytes. It is the same on every
-     * JVM and every run, unlike String.hashCode's 32 bits, so nodes started apart agree on it.
+     * A stable 64-bit hash of a cluster id: FNV-1a over its UTF-8 bytes. It depends on nothing
+     * but the id, so nodes started apart agree on it, and with 64 bits two clusters on one
+     * machine practically never collide.
      */
     public static long clusterHash(String clusterId) {
         Objects.requireNonNull(clusterId, "clusterId");
@@ -176,6 +184,22 @@ public final class PeerCodec {
             hash *= FNV_PRIME;
         }
         return hash;
+    }
+
+    /**
+     * A new decoder that cuts the byte stream into frame payloads for {@link #decode}: a 4-byte
+     * length, then that many bytes, at most {@link #MAX_FRAME_BYTES}. Netty counts the length
+     * field itself against its limit, hence the limit given to it is four bytes more. The
+     * decoder keeps state, so every channel needs its own.
+     */
+    public static LengthFieldBasedFrameDecoder newFrameDecoder() {
+        return new LengthFieldBasedFrameDecoder(MAX_FRAME_BYTES + LENGTH_FIELD_BYTES,
+                0, LENGTH_FIELD_BYTES, 0, LENGTH_FIELD_BYTES);
+    }
+
+    /** The encoder matching {@link #newFrameDecoder}: writes the 4-byte length of each frame. */
+    public static LengthFieldPrepender newFramePrepender() {
+        return new LengthFieldPrepender(LENGTH_FIELD_BYTES);
     }
 
     // ---------------------------------------------------------------- encoding

@@ -1,0 +1,16 @@
+package org.raftteller.node;
+
+import org.raftteller.raft.Message;
+
+/**
+ * One message between two nodes as observers see it. The same trace id appears when it is sent,
+ * when it is delivered and when it is dropped, so a viewer can draw it for exactly as long as it is
+ * really in flight.
+ *
+ * @param message        the Raft message, or null for a client request forwarded to the leader
+ * @param sentAtMillis   wall-clock time it left the sender, in ms since the epoch
+ * @param transitMillis  the delay added on purpose by the tempo preset
+ */
+public record MessageTrace(long traceId, int from, int to, Message message, String summary,
+                           long sentAtMillis, int transitMillis) {
+}
