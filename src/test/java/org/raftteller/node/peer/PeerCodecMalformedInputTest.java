@@ -44,15 +44,9 @@ class PeerCodecMalformedInputTest {
 
     @Test
     void wrongMagicIsRefusedAsNotAPeerFrame() {
-<<<<<<< HEAD
-        byte[] bytes = RawFrame.empty().bytes("GET / HTTP/1.1\r\n".getBytes(StandardCharsets.US_ASCII)).toBytes();
-
-        assertRefused(bytes)
-=======
         byte[] http = "GET / HTTP/1.1\r\n".getBytes(StandardCharsets.US_ASCII);
 
         assertRefused(http)
->>>>>>> peercodec
                 .hasMessage("not a Raft Teller peer frame: the magic is 0x47455420 instead of"
                         + " 0x52544654");
     }
