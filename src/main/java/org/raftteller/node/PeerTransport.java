@@ -14,6 +14,7 @@ import io.netty.buffer.ByteBuf;
 import io.netty.channel.Channel;
 import io.netty.channel.ChannelFuture;
 import io.netty.channel.ChannelHandlerContext;
+import io.netty.channel.ChannelInboundHandlerAdapter;
 import io.netty.channel.ChannelInitializer;
 import io.netty.channel.ChannelOption;
 import io.netty.channel.EventLoop;
@@ -23,6 +24,7 @@ import io.netty.channel.socket.SocketChannel;
 import io.netty.channel.socket.nio.NioServerSocketChannel;
 import io.netty.channel.socket.nio.NioSocketChannel;
 import io.netty.handler.codec.TooLongFrameException;
+import io.netty.util.ReferenceCountUtil;
 
 import org.raftteller.node.peer.PeerCodec;
 import org.raftteller.node.peer.PeerFrame;
@@ -75,7 +77,7 @@ final class PeerTransport {
                 .handler(new ChannelInitializer<SocketChannel>() {
                     @Override
                     protected void initChannel(SocketChannel ch) {
-                        ch.pipeline().addLast(PeerCodec.newFramePrepender());
+                        ch.pipeline().addLast(PeerCodec.newFramePrepender(), new OutboundErrors());
                     }
                 });
     }
@@ -146,7 +148,7 @@ final class PeerTransport {
     void close() {
         closed = true;
         if (server != null) {
-            server.close();
+            server.close().awaitUninterruptibly();
         }
         outbound.values().forEach(Channel::close);
         outbound.clear();
@@ -183,6 +185,21 @@ final class PeerTransport {
         }
         int delay = backoff.merge(peer, MIN_BACKOFF_MILLIS, (old, min) -> Math.min(old * 2, MAX_BACKOFF_MILLIS));
         loop.schedule(() -> dial(peer), delay, TimeUnit.MILLISECONDS);
+    }
+
+    /** A peer that goes away resets our connection to it; that is routine, not an error. */
+    private final class OutboundErrors extends ChannelInboundHandlerAdapter {
+        @Override
+        public void exceptionCaught(ChannelHandlerContext ctx, Throwable cause) {
+            LOG.debug("node {}: connection to {} failed: {}", id, ctx.channel().remoteAddress(),
+                    cause.toString());
+            ctx.close();
+        }
+
+        @Override
+        public void channelRead(ChannelHandlerContext ctx, Object msg) {
+            ReferenceCountUtil.release(msg); // peers never write on our outgoing connections
+        }
     }
 
     /** Decodes frames from one incoming connection and refuses anything that is not ours. */

@@ -133,6 +133,7 @@ public final class RaftServer implements AutoCloseable {
         this.transport = new PeerTransport(id, config.clusterId(), loop, this::received);
         this.operations = new Operations(this);
         this.recoveredLog = recovered.entries();
+        this.lastState = freshState();
         this.clientServer = new ClientServer(this, loop);
         LOG.info("node {}: recovered term {}, vote {}, {} log entries from {}", id,
                 recovered.hardState().currentTerm(), recovered.hardState().votedFor(),
@@ -285,6 +286,13 @@ public final class RaftServer implements AutoCloseable {
             return;
         }
         stopped = true;
+        // A dead process's sockets close with it; closing them here frees the ports for a revive.
+        if (!loop.isShuttingDown()) {
+            loop.submit(() -> {
+                clientServer.close();
+                transport.close();
+            }).awaitUninterruptibly(1, TimeUnit.SECONDS);
+        }
         group.shutdownGracefully(0, 0, TimeUnit.MILLISECONDS).awaitUninterruptibly();
         writer.close();
         closeStorage();
