@@ -433,7 +433,7 @@ public final class SimCluster {
         if (!attempt.isCurrent()) {
             return;
         }
-        checker.readAnswered(node.bank.balance(), node.bank.lastApplied(), c.invokedAt);
+        checker.readAnswered(node.bank.balance(), node.bank.lastApplied(), c.invokedAt, now);
         c.leaderGuess = node.id;
         finish(c);
     }
