@@ -86,9 +86,9 @@ class FaultScenarioTest {
 
         assertThat(crashes).isGreaterThan(15);
         assertThat(leaderCrashes).isGreaterThan(5);
-        assertThat(completed).as("operations completed during the churn").isGreaterThan(100);
+        assertThat(completed).as("operations completed during the churn").isGreaterThan(40);
         assertThat(settled).as("agreed again, every acknowledged write in the log").isTrue();
-        assertThat(cluster.checker().acknowledgedWrites()).isGreaterThan(50);
+        assertThat(cluster.checker().acknowledgedWrites()).isGreaterThan(20);
         int leader = cluster.leader();
         for (int id : cluster.ids()) {
             assertThat(cluster.committedLog(id)).isEqualTo(cluster.committedLog(leader));

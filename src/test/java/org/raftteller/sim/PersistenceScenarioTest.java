@@ -106,8 +106,8 @@ class PersistenceScenarioTest {
         cluster.startClients(5);
         cluster.runFor(600);
         int acknowledged = cluster.checker().acknowledgedWrites();
-        int committed = cluster.checker().committedCount();
-        long balance = cluster.checker().balanceAfter(committed);
+        int applied = cluster.checker().appliedCount();
+        long balance = cluster.checker().balanceAfter(applied);
 
         cluster.ids().forEach(cluster::crash);
         cluster.runFor(100);
@@ -119,7 +119,7 @@ class PersistenceScenarioTest {
         assertThat(settled).as("settled, and every acknowledged write is in the final log")
                 .isTrue();
         assertThat(cluster.checker().acknowledgedWrites()).isGreaterThan(acknowledged);
-        assertThat(cluster.checker().balanceAfter(committed)).as("history is not rewritten")
+        assertThat(cluster.checker().balanceAfter(applied)).as("history is not rewritten")
                 .isEqualTo(balance);
     }
 
@@ -186,9 +186,10 @@ class PersistenceScenarioTest {
         cluster.inject(new Message.VoteRequest(rival, voter, term, lastIndex, lastTerm));
         cluster.runFor(50);
 
-        assertThat(answers).as("the rival's request was answered").hasSize(1);
-        assertThat(answers.get(0).granted()).as("a second vote in term " + term).isFalse();
-        assertThat(answers.get(0).term()).isEqualTo(term);
+        // The rival may have asked in the election itself too; no answer may grant it.
+        assertThat(answers).as("the rival's request was answered").isNotEmpty();
+        assertThat(answers).as("a second vote in term " + term)
+                .allMatch(r -> !r.granted() && r.term() == term);
         assertThat(cluster.raft(voter).status().votedFor()).isEqualTo(winner);
         assertThat(cluster.leader()).isEqualTo(winner);
     }
