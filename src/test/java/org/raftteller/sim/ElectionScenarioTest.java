@@ -208,6 +208,63 @@ class ElectionScenarioTest {
         assertThat(cluster.raft(leader).currentTerm()).isGreaterThanOrEqualTo(inflated);
     }
 
+    /**
+     * CheckQuorum with a one-way fault: the leader's heartbeats still arrive, so its followers
+     * keep trusting it, but nothing reaches it any more. Only the leader can notice, and it does;
+     * then, deaf, it cannot win a pre-vote, so it never disturbs its successor.
+     */
+    @ParameterizedTest(name = "seed {0}")
+    @MethodSource("seeds")
+    void aLeaderThatHearsNothingStepsDownAndLeavesItsSuccessorAlone(long seed) {
+        SimCluster cluster = new SimCluster(5, seed);
+        int oldLeader = cluster.runUntilStableLeader(1_000);
+        long oldTerm = cluster.raft(oldLeader).currentTerm();
+        int[] others = others(oldLeader);
+
+        IntStream.of(others).forEach(id -> cluster.cutOneWay(id, oldLeader));
+        boolean replaced = cluster.runUntil(() -> cluster.leaderAmong(others) != 0,
+                5 * ELECTION_TIMEOUT_MS);
+        int newLeader = cluster.leaderAmong(others);
+        long newTerm = cluster.raft(newLeader).currentTerm();
+        cluster.runFor(20 * ELECTION_TIMEOUT_MS);
+
+        assertThat(replaced).isTrue();
+        assertThat(newTerm).isGreaterThan(oldTerm);
+        assertThat(leaders(cluster)).containsExactly(newLeader);
+        assertThat(cluster.raft(newLeader).currentTerm()).isEqualTo(newTerm);
+        assertThat(cluster.raft(oldLeader).currentTerm()).isEqualTo(oldTerm);
+
+        cluster.heal();
+        cluster.runFor(2 * ELECTION_TIMEOUT_MS);
+
+        assertThat(cluster.raft(oldLeader).leader()).isEqualTo(newLeader);
+        assertThat(cluster.raft(newLeader).currentTerm()).isEqualTo(newTerm);
+    }
+
+    /**
+     * Pre-Vote and the leader lease with a one-way fault: a follower that no longer hears the
+     * leader campaigns, but everyone else still hears the leader and refuses, so nothing changes.
+     */
+    @ParameterizedTest(name = "seed {0}")
+    @MethodSource("seeds")
+    void aFollowerThatCannotHearTheLeaderCannotDeposeIt(long seed) {
+        SimCluster cluster = new SimCluster(5, seed);
+        int leader = cluster.runUntilStableLeader(1_000);
+        long term = cluster.raft(leader).currentTerm();
+        int deaf = others(leader)[0];
+        List<Message> campaigns = campaignsFrom(cluster);
+
+        cluster.cutOneWay(leader, deaf);
+        cluster.runFor(20 * ELECTION_TIMEOUT_MS);
+
+        assertThat(campaigns).as("the deaf follower campaigns").isNotEmpty()
+                .allMatch(m -> m.from() == deaf && m instanceof Message.PreVoteRequest);
+        assertThat(leaders(cluster)).containsExactly(leader);
+        for (int id : cluster.ids()) {
+            assertThat(cluster.raft(id).currentTerm()).as("term of " + id).isEqualTo(term);
+        }
+    }
+
     @ParameterizedTest(name = "seed {0}")
     @MethodSource("seeds")
     void afterEveryFaultCuttingOffARandomMinorityTheMajorityElectsALeaderAndCommits(long seed) {
