@@ -55,7 +55,8 @@ class Figure8ScenarioTest {
                 .isLessThan(2);
         assertThat(f.cluster.checker().committedCount()).isEqualTo(1);
 
-        // (d) The leader crashes; S5, whose log ends in a later term, wins with S3's and S4's votes.
+        // (d) The leader crashes; S5, its log ending in a later term, wins with S3's votes
+        // and S4's.
         f.cluster.crash(f.leader);
         f.cluster.crash(f.otherHolder);
         f.cluster.heal();

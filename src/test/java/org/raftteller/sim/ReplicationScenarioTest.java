@@ -70,7 +70,8 @@ class ReplicationScenarioTest {
         cluster.runUntil(() -> cluster.raft(leader).commitIndex() >= lastProposal.index(), 1_000);
 
         assertThat(cluster.raft(leader).commitIndex()).isGreaterThanOrEqualTo(lastProposal.index());
-        assertThat(cluster.durableLog(follower).size()).isLessThan((int) lastProposal.index() - 250);
+        assertThat(cluster.durableLog(follower).size())
+                .isLessThan((int) lastProposal.index() - 250);
 
         cluster.restart(follower);
         boolean caughtUp = cluster.runUntil(
@@ -81,7 +82,8 @@ class ReplicationScenarioTest {
         assertThat(cluster.committedLog(follower))
                 .isEqualTo(cluster.committedLog(leader).subList(0, (int) cluster.raft(follower)
                         .commitIndex()));
-        assertThat(cluster.balance(follower)).isEqualTo(cluster.balance(leader)).isEqualTo(sum(1, 300));
+        assertThat(cluster.balance(follower)).isEqualTo(cluster.balance(leader))
+                .isEqualTo(sum(1, 300));
     }
 
     @ParameterizedTest(name = "seed {0}")

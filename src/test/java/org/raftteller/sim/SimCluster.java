@@ -262,7 +262,7 @@ public final class SimCluster {
         send(m);
     }
 
-    /** The running server's whole log (not only what is durable), or an empty list if it is down. */
+    /** The running server's whole log, durable or not; an empty list if the server is down. */
     public List<Entry> log(int id) {
         var raft = raft(id);
         if (raft == null) {
