@@ -131,8 +131,8 @@ final class Operations {
 
     /** A client's request on this node. Status never reaches here: it needs no consensus. */
     void execute(ClientRequest request, Consumer<OperationResult> answer) {
-        Operation op = new Operation(request, answer, false);
-        server.input(() -> attempt(op));
+        // While the node is paused the request waits, and its deadline starts only on resume.
+        server.input(() -> attempt(new Operation(request, answer, false)));
     }
 
     /** A request another node forwarded because it believes this node leads. */
