@@ -77,7 +77,7 @@ final class Chaos implements AutoCloseable {
 
     private void scheduleNextKill() {
         if (kills < maxKills) {
-            later(this::killOne, 200 + random.nextInt(1_000));
+            later(this::killOne, 300 + random.nextInt(1_200));
         }
     }
 

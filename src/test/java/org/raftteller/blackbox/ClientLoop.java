@@ -22,7 +22,7 @@ final class ClientLoop implements Runnable {
 
     /** A call quicker than this that failed was refused at once, not tried. */
     private static final long FAST_NANOS = TimeUnit.MILLISECONDS.toNanos(5);
-    private static final long BACK_OFF_NANOS = TimeUnit.MILLISECONDS.toNanos(20);
+    private static final long BACK_OFF_NANOS = TimeUnit.MILLISECONDS.toNanos(50);
 
     private final String name;
     private final Random random;
