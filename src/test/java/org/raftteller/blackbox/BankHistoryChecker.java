@@ -489,10 +489,11 @@ final class BankHistoryChecker {
     /** One call as a line of evidence, its times in milliseconds from the history's start. */
     static String describe(Call call, long originNanos) {
         String what = call.isWrite()
-                ? call.kind().wireName() + " " + call.amount() + " " + call.client() + "#" + call.seq()
+                ? call.kind().wireName() + " " + call.amount() + " " + call.client() + "#"
+                        + call.seq()
                 : "balance";
         return String.format(Locale.ROOT, "[%10.3f – %10.3f ms] node %d %s → %s",
-                (call.invokeNanos() - originNanos) / 1e6, (call.responseNanos() - originNanos) / 1e6,
-                call.node(), what, call.answer());
+                (call.invokeNanos() - originNanos) / 1e6,
+                (call.responseNanos() - originNanos) / 1e6, call.node(), what, call.answer());
     }
 }

@@ -87,7 +87,8 @@ final class BankWire {
         try (Socket socket = new Socket()) {
             socket.connect(address, CONNECT_MILLIS);
             socket.setSoTimeout(CONNECT_MILLIS);
-            socket.getOutputStream().write("{\"op\":\"status\"}\n".getBytes(StandardCharsets.UTF_8));
+            socket.getOutputStream()
+                    .write("{\"op\":\"status\"}\n".getBytes(StandardCharsets.UTF_8));
             String line = new BufferedReader(new InputStreamReader(socket.getInputStream(),
                     StandardCharsets.UTF_8)).readLine();
             if (line == null) {

@@ -99,20 +99,32 @@ class KillNineTest {
     void historiesStayLinearizableAndNoAcknowledgedWriteIsLostWhileNodesAreKilled(
             TestReporter reporter) throws Exception {
         try {
-            runAndCheck(reporter);
-        } catch (AssertionError | RuntimeException e) {
+            // Given five node processes that have elected a leader.
+            startFiveNodes();
+
+            // When clients run while nodes are killed and restarted.
+            List<ClientLoop> loops = runClientsUnderChaos();
+
+            // Then every write left unknown can be settled, every write survives all five being
+            // killed at once, and the whole history is linearizable.
+            settleUnknownWrites(loops);
+            restartAllAndAskAgain(loops);
+            Verdict verdict = checkHistory();
+            recordRun(reporter, verdict);
+        } catch (Exception | AssertionError e) {
             throw new AssertionError(e.getMessage() + "\n\n" + context(), e);
         }
     }
 
-    private void runAndCheck(TestReporter reporter) throws Exception {
-        // Given five node processes that have elected a leader.
+    private void startFiveNodes() {
         nodes = new NodeProcesses(dir);
         nodes.startAll();
         nodes.awaitAllServing(SERVING);
         phase("first leader");
+    }
 
-        // When clients run while nodes are killed and restarted.
+    /** Runs the clients and the chaos for the run's length; returns the clients, stopped. */
+    private List<ClientLoop> runClientsUnderChaos() throws Exception {
         List<ClientLoop> loops = new ArrayList<>();
         List<Future<?>> running = new ArrayList<>();
         clients = Executors.newFixedThreadPool(CLIENTS);
@@ -123,6 +135,7 @@ class KillNineTest {
         }
         chaos = new Chaos(nodes, seed, 3 * SECONDS);
         chaos.start();
+
         CompletableFuture.delayedExecutor(SECONDS, TimeUnit.SECONDS).execute(() -> stop.set(true));
         for (Future<?> loop : running) {
             loop.get(SECONDS + 120L, TimeUnit.SECONDS);
@@ -133,8 +146,11 @@ class KillNineTest {
             throw new AssertionError("a kill or restart failed: " + chaos.failure(),
                     chaos.failure());
         }
+        return loops;
+    }
 
-        // Then, with all five back, every unknown write can be settled.
+    /** With all five back, retries each unknown write's client and seq until it is decided. */
+    private void settleUnknownWrites(List<ClientLoop> loops) {
         nodes.startStopped();
         nodes.awaitAllServing(SERVING);
         long deadline = System.nanoTime() + SETTLE_NANOS;
@@ -144,13 +160,19 @@ class KillNineTest {
                     .isTrue();
         }
         phase("settling");
+    }
 
-        // And after all five are killed at once and started again, nothing acknowledged is gone.
+    /**
+     * Kills all five at once and starts them again; then asks each client's latest write again
+     * (its answer must be the original one) and reads the balance through every node.
+     */
+    private void restartAllAndAskAgain(List<ClientLoop> loops) {
         nodes.killAll();
         nodes.startAll();
         nodes.awaitAllServing(SERVING);
         phase("restarting all");
-        deadline = System.nanoTime() + SETTLE_NANOS;
+
+        long deadline = System.nanoTime() + SETTLE_NANOS;
         for (ClientLoop loop : loops) {
             assertThat(loop.askAgain(deadline))
                     .as("each client's latest write could be asked again").isTrue();
@@ -158,14 +180,18 @@ class KillNineTest {
         for (int id : nodes.ids()) {
             finalReads.add(readUntilAnswered(id, deadline));
         }
-
         phase("final reads");
+    }
+
+    private Verdict checkHistory() {
         Verdict verdict = BankHistoryChecker.check(List.copyOf(history), 0);
         phase("checking");
         if (!verdict.linearizable()) {
-            verdict.violations().forEach(v -> v.evidence().forEach(c -> relevantNodes.add(c.node())));
+            verdict.violations().forEach(v -> v.evidence()
+                    .forEach(c -> relevantNodes.add(c.node())));
             throw new AssertionError("the history is not linearizable\n" + verdict.report(15));
         }
+
         for (Call read : finalReads) {
             assertThat(((Call.Ok) read.answer()).balance())
                     .as("the final balance through node %d is the replay of every write known "
@@ -174,9 +200,16 @@ class KillNineTest {
         }
         everyReplicaReaches(verdict.finalBalance());
         phase("replicas");
+
+        // A run too disturbed to do anything would pass without proving anything.
         assertThat(chaos.kills()).as("kills during the run").isGreaterThanOrEqualTo(3);
         assertThat(verdict.appliedWrites()).as("writes applied during the run")
                 .isGreaterThanOrEqualTo(20);
+        return verdict;
+    }
+
+    /** Adds a passing run's summary to runs.txt and to the test's report entries. */
+    private void recordRun(TestReporter reporter, Verdict verdict) throws IOException {
         String summary = String.format("seed %d, %d s of chaos: %d kills (%d of the leader); %s;"
                         + " took%s", seed, SECONDS, chaos.kills(), chaos.leaderKills(),
                 verdict.summary(), phases);
@@ -186,8 +219,8 @@ class KillNineTest {
         }
         Path runs = evidenceRoot().resolve("runs.txt");
         Files.createDirectories(runs.getParent());
-        Files.writeString(runs, LocalDateTime.now() + " " + summary + "\n", StandardCharsets.UTF_8,
-                StandardOpenOption.CREATE, StandardOpenOption.APPEND);
+        Files.writeString(runs, LocalDateTime.now() + " " + summary + "\n",
+                StandardCharsets.UTF_8, StandardOpenOption.CREATE, StandardOpenOption.APPEND);
     }
 
     private void phase(String name) {
