@@ -1,5 +1,6 @@
 package org.raftteller.blackbox;
 
+import java.util.Locale;
 import java.util.Objects;
 
 /**
@@ -23,7 +24,7 @@ record Call(String client, long seq, Kind kind, long amount, int node, long invo
         CREDIT, DEBIT, BALANCE;
 
         String wireName() {
-            return name().toLowerCase(java.util.Locale.ROOT);
+            return name().toLowerCase(Locale.ROOT);
         }
     }
 
