@@ -54,6 +54,8 @@ final class PeerTransport {
     private final long clusterHash;
     private final EventLoop loop;
     private final Consumer<PeerFrame> inbound;
+    /** Every node of the cluster, known from the start so early dialers are not refused. */
+    private final Set<Integer> members;
     private final Map<Integer, InetSocketAddress> peers = new HashMap<>();
     private final Map<Integer, Channel> outbound = new HashMap<>();
     private final Map<Integer, Integer> backoff = new HashMap<>();
@@ -62,8 +64,10 @@ final class PeerTransport {
     private Channel server;
     private boolean closed;
 
-    PeerTransport(int id, String clusterId, EventLoop loop, Consumer<PeerFrame> inbound) {
+    PeerTransport(int id, Set<Integer> members, String clusterId, EventLoop loop,
+                  Consumer<PeerFrame> inbound) {
         this.id = id;
+        this.members = Set.copyOf(members);
         this.clusterHash = PeerCodec.clusterHash(clusterId);
         this.loop = loop;
         this.inbound = inbound;
@@ -218,7 +222,7 @@ final class PeerTransport {
                 refuse(ctx, "the frame belongs to another cluster");
             } else if (frame.to() != id) {
                 refuse(ctx, "the frame is addressed to node " + frame.to() + ", not to this one");
-            } else if (frame.from() == id || !peers.containsKey(frame.from())) {
+            } else if (frame.from() == id || !members.contains(frame.from())) {
                 refuse(ctx, "node " + frame.from() + " is not a peer of this cluster");
             } else {
                 inbound.accept(frame);

@@ -130,7 +130,8 @@ public final class RaftServer implements AutoCloseable {
                 t.electionTicksMin(), t.electionTicksMax(), t.heartbeatTicks(), true, true, 64, 64);
         this.raft = new Raft(raftConfig, recovered.hardState(), recovered.entries(),
                 new SplittableRandom(System.nanoTime() ^ (31L * id)));
-        this.transport = new PeerTransport(id, config.clusterId(), loop, this::received);
+        this.transport = new PeerTransport(id, config.cluster().keySet(), config.clusterId(), loop,
+                this::received);
         this.operations = new Operations(this);
         this.recoveredLog = recovered.entries();
         this.lastState = freshState();
