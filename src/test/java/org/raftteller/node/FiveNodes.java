@@ -52,6 +52,8 @@ final class FiveNodes implements AutoCloseable {
     private final Map<Integer, InetSocketAddress> peerAddresses = new ConcurrentHashMap<>();
     private final Map<Long, Integer> leaderOfTerm = new ConcurrentHashMap<>();
     private final List<String> twoLeaders = new CopyOnWriteArrayList<>();
+    /** Pairs (from, to) for which a frame was dropped because the link was down. */
+    private final Set<List<Integer>> dropped = ConcurrentHashMap.newKeySet();
 
     private FiveNodes(Path root) {
         this.root = root;
@@ -90,6 +92,7 @@ final class FiveNodes implements AutoCloseable {
 
     /** Crashes a node: its loop stops at once, nothing pending is answered. */
     void crash(int id) {
+        dropped.removeIf(pair -> pair.get(1) == id);
         RaftServer server = running.remove(id);
         assertThat(server).as("node %d is running", id).isNotNull();
         server.crash();
@@ -114,7 +117,7 @@ final class FiveNodes implements AutoCloseable {
     }
 
     private RaftServer launch(int id) {
-        RaftServer server = RaftServer.start(config(id), new LeaderWatch());
+        RaftServer server = RaftServer.start(config(id), new Watch());
         running.put(id, server);
         peerAddresses.put(id, server.peerAddress());
         return server;
@@ -180,6 +183,21 @@ final class FiveNodes implements AutoCloseable {
         return await().until(this::leader, id -> id != 0 && !not.contains(id));
     }
 
+    /** Waits for a leader that every running node knows, in the leader's own term. */
+    int awaitLeaderKnownByAll(Integer... excluded) {
+        List<Integer> not = List.of(excluded);
+        return await().until(() -> {
+            int leader = leader();
+            if (leader == 0 || not.contains(leader)) {
+                return 0;
+            }
+            long term = status(leader).term();
+            boolean all = runningIds().stream().map(id -> node(id).state().raft())
+                    .allMatch(s -> s.leader() == leader && s.term() == term);
+            return all ? leader : 0;
+        }, id -> id != 0);
+    }
+
     /** The running nodes other than the current leader. */
     List<Integer> followers() {
         int leader = awaitLeader();
@@ -210,6 +228,14 @@ final class FiveNodes implements AutoCloseable {
             assertThat(applied).as("lastApplied of nodes %s", runningIds()).containsOnly(
                     applied.get(0));
         });
+    }
+
+    /**
+     * Waits until node {@code from} has dropped a frame for {@code to} since {@code to} last
+     * crashed: proof that it has found its link to {@code to} gone.
+     */
+    void awaitDropped(int from, int to) {
+        await().until(() -> dropped.contains(List.of(from, to)));
     }
 
     void assertNoTermHadTwoLeaders() {
@@ -259,8 +285,13 @@ final class FiveNodes implements AutoCloseable {
         running.clear();
     }
 
-    /** Hears every node's elections; runs on the nodes' loops, so it only records. */
-    private final class LeaderWatch implements NodeObserver {
+    /** Hears elections and dropped frames; runs on the nodes' loops, so it only records. */
+    private final class Watch implements NodeObserver {
+        @Override
+        public void messageDropped(MessageTrace trace, String reason) {
+            dropped.add(List.of(trace.from(), trace.to()));
+        }
+
         @Override
         public void raftEvents(int node, List<RaftEvent> events) {
             for (RaftEvent e : events) {
