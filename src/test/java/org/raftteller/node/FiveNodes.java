@@ -220,8 +220,9 @@ final class FiveNodes implements AutoCloseable {
             for (int id : runningIds()) {
                 NodeState state = node(id).state();
                 assertThat(state).as("node %d has published its state", id).isNotNull();
-                assertThat(state.balance()).as("balance on node %d", id).isEqualTo(balance);
-                assertThat(state.lastApplied()).as("applied on node %d", id)
+                assertThat(state.balance()).as("balance on node %d, %s", id, state)
+                        .isEqualTo(balance);
+                assertThat(state.lastApplied()).as("applied on node %d, %s", id, state)
                         .isEqualTo(state.raft().commitIndex());
                 applied.add(state.lastApplied());
             }
