@@ -204,11 +204,20 @@ final class Operations {
         }
         long forwardId = nextForwardId++;
         forwards.put(forwardId, new Forward(op));
+        boolean sent = server.sendForward(leader, new PeerPayload.ForwardRequest(forwardId,
+                op.request.toForwardJson()));
+        if (!sent) {
+            forwards.remove(forwardId);
+            // No connection to the leader we know, which has most likely crashed: the request
+            // never left this node, so it was not proposed. Try again, as when no leader is
+            // known, until an election names one we can reach, rather than wait for an answer
+            // that cannot come and report an outcome as unknown that is known.
+            retryLater(op);
+            return;
+        }
         if (op.request.op() != Op.BALANCE) {
             op.proposed = true; // the leader may propose it even if its answer never arrives
         }
-        server.sendForward(leader, new PeerPayload.ForwardRequest(forwardId,
-                op.request.toForwardJson()));
     }
 
     private void retryLater(Operation op) {
