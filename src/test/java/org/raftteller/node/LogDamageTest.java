@@ -21,7 +21,6 @@ import ch.qos.logback.core.read.ListAppender;
 import com.google.gson.JsonObject;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
-import org.junit.jupiter.api.Disabled;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.slf4j.LoggerFactory;
@@ -111,12 +110,6 @@ class LogDamageTest {
     }
 
     @Test
-    @Disabled("BUG: the leader never repairs a follower that restarts without the last record it"
-            + " acknowledged (dropped as torn or bit-flipped): heartbeats check at the"
-            + " follower's matchIndex, which it no longer holds; its refusal is ignored as stale"
-            + " (Raft.handleAppendResponse: r.index() <= pr.matchIndex), and a probe never goes"
-            + " below matchIndex + 1 (Progress.becomeProbe), so the follower stays at"
-            + " commitIndex 0, balance 0, until another leader is elected")
     void followerThatLostItsLastAcknowledgedRecordIsRepairedByTheSameLeader()
             throws IOException {
         int follower = nodes.followers().get(0);
