@@ -4,6 +4,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.raftteller.node.Requests.credit;
 
 import java.nio.file.Path;
+import java.util.Collection;
+import java.util.LinkedHashMap;
+import java.util.Map;
 
 import com.google.gson.JsonObject;
 import org.junit.jupiter.api.AfterEach;
@@ -39,25 +42,27 @@ class BalanceLimitTest {
     void creditOverTheLimitIsRefusedWithLimitExceededAndChangesNothing() {
         int leader = nodes.awaitLeader();
         int credits = (int) (MAX_BALANCE / MAX_AMOUNT);
-        JsonObject last = null;
-        try (LineClient client = nodes.client(leader)) {
-            for (int i = 0; i < credits; i++) {
-                client.send(credit(i, MAX_AMOUNT));
-            }
-            for (int i = 0; i < credits; i++) {
-                JsonObject answer = client.receive();
-                assertThat(answer.get("ok").getAsBoolean()).as("%s", answer).isTrue();
-                if (answer.get("balance").getAsLong() == MAX_BALANCE) {
-                    last = answer;
-                }
-            }
+        Map<String, String> lines = new LinkedHashMap<>();
+        for (int i = 0; i < credits; i++) {
+            lines.put(Integer.toString(i), credit(i, MAX_AMOUNT, "big-" + i, 1));
         }
-        assertThat(last).as("the credit that reached the limit exactly").isNotNull();
+        Collection<JsonObject> answers;
+        try (LineClient client = nodes.client(leader)) {
+            // Each its own client, so that any a leader change leaves undecided can be asked
+            // again without applying twice.
+            answers = client.pipelineUntilDecided(lines, 64).values();
+        }
+        assertThat(answers).hasSize(credits).allSatisfy(answer -> assertThat(answer.get("ok").getAsBoolean())
+                .as("%s", answer).isTrue());
+        assertThat(answers).as("the credit that reached the limit exactly")
+                .anySatisfy(answer -> assertThat(answer.get("balance").getAsLong())
+                        .isEqualTo(MAX_BALANCE));
 
         for (int id : FiveNodes.IDS) {
             JsonObject refused;
             try (LineClient client = nodes.client(id)) {
-                refused = client.call(credit("one cent too many", 1));
+                refused = client.callUntilDecided(credit("one cent too many", 1,
+                        "over-the-limit-" + id, 1));
             }
 
             assertThat(refused.get("id").getAsString()).isEqualTo("one cent too many");

@@ -42,9 +42,6 @@ final class FiveNodes implements AutoCloseable {
     /** Generous, for elections on a busy two-core machine; conditions are polled, never slept. */
     static final Duration PATIENCE = Duration.ofSeconds(20);
 
-    /** Errors after which the same client and seq may be sent again to learn the outcome. */
-    static final Set<String> UNDECIDED = Set.of("no_leader", "timeout", "unavailable");
-
     private static final InetAddress LOOPBACK = InetAddress.getLoopbackAddress();
 
     private final Path root;
@@ -245,10 +242,10 @@ final class FiveNodes implements AutoCloseable {
 
     // ---------------------------------------------------------------- talking
 
-    /** The linearizable balance, asked through node {@code id}. */
+    /** The linearizable balance, asked through node {@code id} until it answers. */
     long balanceVia(int id) {
         try (LineClient client = client(id)) {
-            JsonObject answer = client.call(Requests.balance("balance-via-" + id));
+            JsonObject answer = client.callUntilDecided(Requests.balance("balance-via-" + id));
             assertThat(answer.get("ok").getAsBoolean()).as("%s", answer).isTrue();
             return answer.get("balance").getAsLong();
         }
@@ -269,8 +266,7 @@ final class FiveNodes implements AutoCloseable {
             } catch (RuntimeException | AssertionError e) {
                 return null; // crashed under us, or no answer: ask again
             }
-        }, answer -> answer != null && (answer.get("ok").getAsBoolean()
-                || !UNDECIDED.contains(answer.get("error").getAsString())));
+        }, answer -> answer != null && LineClient.isDecided(answer));
     }
 
     static ConditionFactory await() {

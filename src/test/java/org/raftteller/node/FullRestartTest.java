@@ -128,7 +128,7 @@ class FullRestartTest {
                     JsonObject answer;
                     do {
                         answer = connection.call(pending);
-                    } while (!decided(answer));
+                    } while (!LineClient.isDecided(answer));
                     if (!answer.get("ok").getAsBoolean()
                             && !answer.get("error").getAsString().equals("insufficient_funds")) {
                         wrongAnswer = answer;
@@ -152,11 +152,6 @@ class FullRestartTest {
             }
             JsonObject answer = nodes.decide(pending);
             return answer.get("ok").getAsBoolean() ? pendingChange : 0;
-        }
-
-        private boolean decided(JsonObject answer) {
-            return answer.get("ok").getAsBoolean()
-                    || !FiveNodes.UNDECIDED.contains(answer.get("error").getAsString());
         }
     }
 }

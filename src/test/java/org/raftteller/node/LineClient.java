@@ -11,6 +11,11 @@ import java.net.Socket;
 import java.net.SocketTimeoutException;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
+import java.util.HashMap;
+import java.util.Iterator;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.Set;
 
 import com.google.gson.JsonObject;
 import com.google.gson.JsonParser;
@@ -25,6 +30,12 @@ final class LineClient implements AutoCloseable {
 
     /** Longer than a node's own request deadline (2 s at the Real preset), so it always answers. */
     static final Duration READ_TIMEOUT = Duration.ofSeconds(10);
+
+    /**
+     * Errors after which DESIGN.md lets a client send the same request again: it did not happen,
+     * or its outcome is unknown and a retry with the same client and seq learns it.
+     */
+    static final Set<String> UNDECIDED = Set.of("no_leader", "timeout", "unavailable");
 
     private final InetSocketAddress address;
     private final Socket socket;
@@ -101,6 +112,56 @@ final class LineClient implements AutoCloseable {
     /** Sends one request and reads one answer. */
     JsonObject call(String line) {
         return send(line).receive();
+    }
+
+    /**
+     * Sends a request until it is decided, as a client of DESIGN.md does: again after no_leader,
+     * timeout or unavailable, which a leader change may cause at any time. Only for requests that
+     * may be repeated: reads, and writes with a client and seq.
+     */
+    JsonObject callUntilDecided(String line) {
+        boolean write = line.contains("\"op\":\"credit\"") || line.contains("\"op\":\"debit\"");
+        if (write && !line.contains("\"client\"")) {
+            throw new IllegalArgumentException("a write without client and seq may not be "
+                    + "repeated: it could happen twice: " + line);
+        }
+        return FiveNodes.await().until(() -> call(line), LineClient::isDecided);
+    }
+
+    /**
+     * Sends requests keeping at most {@code window} unanswered, and sends again those left
+     * undecided until every one is decided; the same rules as {@link #callUntilDecided} apply.
+     * Returns the answers by the requests' ids, which must be distinct.
+     */
+    Map<String, JsonObject> pipelineUntilDecided(Map<String, String> linesById, int window) {
+        Map<String, JsonObject> decided = new HashMap<>();
+        Map<String, String> pending = new LinkedHashMap<>(linesById);
+        FiveNodes.await().until(() -> {
+            Iterator<Map.Entry<String, String>> next = pending.entrySet().iterator();
+            int unanswered = 0;
+            while (next.hasNext() || unanswered > 0) {
+                if (next.hasNext() && unanswered < window) {
+                    send(next.next().getValue());
+                    unanswered++;
+                    continue;
+                }
+                JsonObject answer = receive();
+                unanswered--;
+                if (isDecided(answer)) {
+                    String id = answer.get("id").getAsString();
+                    decided.put(id, answer);
+                }
+            }
+            pending.keySet().removeAll(decided.keySet());
+            return pending.isEmpty();
+        });
+        return decided;
+    }
+
+    /** Whether an answer is final: a success, or an error that says what happened. */
+    static boolean isDecided(JsonObject answer) {
+        return answer.get("ok").getAsBoolean()
+                || !UNDECIDED.contains(answer.get("error").getAsString());
     }
 
     /**

@@ -59,7 +59,7 @@ class LogDamageTest {
         int leader = nodes.awaitLeader();
         try (LineClient client = nodes.client(leader)) {
             for (int i = 1; i <= CREDITS; i++) {
-                JsonObject answer = client.call(credit(i, 100 * i));
+                JsonObject answer = client.callUntilDecided(credit(i, 100 * i, "setup", i));
                 assertThat(answer.get("ok").getAsBoolean()).as("%s", answer).isTrue();
                 balance = answer.get("balance").getAsLong();
             }
@@ -148,7 +148,7 @@ class LogDamageTest {
         assertThat(nodes.runningIds()).doesNotContain(follower);
         int leader = nodes.awaitLeader();
         try (LineClient client = nodes.client(leader)) {
-            JsonObject answer = client.call(credit("after", 1));
+            JsonObject answer = client.callUntilDecided(credit("after", 1, "after", 1));
             assertThat(answer.get("ok").getAsBoolean()).as("%s", answer).isTrue();
             assertThat(answer.get("balance").getAsLong()).isEqualTo(balance + 1);
         }
@@ -158,7 +158,7 @@ class LogDamageTest {
     /** The damaged node serves a credit, and every node ends with every credit. */
     private void servesAndCatchesUp(int damaged) {
         try (LineClient client = nodes.client(damaged)) {
-            JsonObject answer = client.call(credit("after", 1));
+            JsonObject answer = client.callUntilDecided(credit("after", 1, "after", 1));
             assertThat(answer.get("ok").getAsBoolean()).as("%s", answer).isTrue();
             assertThat(answer.get("balance").getAsLong()).isEqualTo(balance + 1);
         }

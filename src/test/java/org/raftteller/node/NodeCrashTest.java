@@ -42,7 +42,7 @@ class NodeCrashTest {
         int leader = nodes.awaitLeader();
         long term = nodes.status(leader).term();
         int follower = nodes.followers().get(0);
-        long balance = succeeds(follower, credit("before", 1_000, "failover", 1)).get("balance")
+        long balance = decidedVia(follower, credit("before", 1_000, "failover", 1)).get("balance")
                 .getAsLong();
 
         nodes.crash(leader);
@@ -63,7 +63,7 @@ class NodeCrashTest {
         nodes.awaitLeaderKnownByAll();
         for (int id : nodes.runningIds()) {
             balance += id;
-            JsonObject answer = succeeds(id, credit("after", id));
+            JsonObject answer = decidedVia(id, credit("after", id, "after-" + id, 1));
             assertThat(answer.get("balance").getAsLong()).isEqualTo(balance);
             assertThat(answer.get("leader").getAsInt()).isEqualTo(newLeader);
         }
@@ -74,7 +74,8 @@ class NodeCrashTest {
     void killingTwoOfFiveKeepsServing() {
         int leader = nodes.awaitLeader();
         int follower = nodes.followers().get(0);
-        long balance = succeeds(follower, credit(null, 1_000)).get("balance").getAsLong();
+        long balance = decidedVia(follower, credit(null, 1_000, "funds", 1)).get("balance")
+                .getAsLong();
 
         nodes.crash(leader);
         nodes.crash(follower);
@@ -82,7 +83,7 @@ class NodeCrashTest {
         nodes.awaitLeaderKnownByAll(leader);
         for (int id : nodes.runningIds()) {
             balance += 10 * id;
-            JsonObject answer = succeeds(id, credit(null, 10 * id));
+            JsonObject answer = decidedVia(id, credit(null, 10 * id, "survivor-" + id, 1));
             assertThat(answer.get("balance").getAsLong()).isEqualTo(balance);
         }
         for (int id : nodes.runningIds()) {
@@ -98,7 +99,8 @@ class NodeCrashTest {
         int leader = nodes.awaitLeader();
         List<Integer> followers = nodes.followers();
         int survivor = followers.get(0);
-        long balance = succeeds(survivor, credit(null, 1_000)).get("balance").getAsLong();
+        long balance = decidedVia(survivor, credit(null, 1_000, "funds", 1)).get("balance")
+                .getAsLong();
         List<Integer> killed = followers.subList(1, 4);
 
         killed.forEach(nodes::crash);
@@ -119,7 +121,7 @@ class NodeCrashTest {
         JsonObject pendingAnswer = pending.join();
         if (!pendingAnswer.get("ok").getAsBoolean()) {
             assertThat(pendingAnswer.get("error").getAsString()).as("%s", pendingAnswer)
-                    .isIn(FiveNodes.UNDECIDED);
+                    .isIn(LineClient.UNDECIDED);
             pendingAnswer = decide(credit(3, 400, "pending", 1));
         }
         assertThat(pendingAnswer.get("ok").getAsBoolean()).as("%s", pendingAnswer).isTrue();
@@ -132,6 +134,19 @@ class NodeCrashTest {
         for (int id : FiveNodes.IDS) {
             assertThat(nodes.balanceVia(id)).isEqualTo(balance);
         }
+    }
+
+    /**
+     * Sends a request through node {@code id} until it is decided (a leader change may happen
+     * at any time), and requires success.
+     */
+    private JsonObject decidedVia(int id, String line) {
+        JsonObject answer;
+        try (LineClient client = nodes.client(id)) {
+            answer = client.callUntilDecided(line);
+        }
+        assertThat(answer.get("ok").getAsBoolean()).as("%s via node %d", answer, id).isTrue();
+        return answer;
     }
 
     /** Sends a request through node {@code id}, which must succeed at the first try. */

@@ -10,6 +10,7 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Random;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.IntFunction;
 import java.util.stream.Stream;
 
@@ -41,6 +42,7 @@ class PeerBadInputTest {
 
     private static final long BOGUS_TERM = 1_000_000;
     private static final long OUR_HASH = PeerCodec.clusterHash(FiveNodes.CLUSTER_ID);
+    private static final AtomicInteger CASES = new AtomicInteger();
 
     @TempDir
     static Path dir;
@@ -110,7 +112,8 @@ class PeerBadInputTest {
             JsonObject status = client.call(status("after"));
             assertThat(status.get("ok").getAsBoolean()).as("%s", status).isTrue();
             assertThat(status.get("term").getAsLong()).isLessThan(BOGUS_TERM);
-            JsonObject credit = client.call(credit("after", 1));
+            JsonObject credit = client.callUntilDecided(credit("after", 1, "after-" + CASES
+                    .incrementAndGet(), 1));
             assertThat(credit.get("ok").getAsBoolean()).as("%s", credit).isTrue();
             assertThat(credit.get("balance").getAsLong()).isEqualTo(before + 1);
         }
