@@ -1,0 +1,110 @@
+package org.raftteller.ui.feed;
+
+import java.time.LocalTime;
+import java.time.format.DateTimeFormatter;
+import java.util.ArrayList;
+import java.util.List;
+
+import javafx.beans.property.ObjectProperty;
+import javafx.beans.property.SimpleObjectProperty;
+import javafx.collections.FXCollections;
+import javafx.collections.ObservableList;
+
+/**
+ * The event feed's view model. Every line is kept, in order; what is shown is the newest
+ * {@link #SHOWN} lines that pass the filters, newest first. JavaFX thread only.
+ */
+public final class FeedModel {
+
+    /** How many lines the list shows at most; the history keeps more. */
+    public static final int SHOWN = 300;
+
+    /** The history kept for filtering; older lines leave it. */
+    // Not yet: lines older than the newest 200,000 cannot be brought back by a filter change.
+    static final int HISTORY = 200_000;
+
+    private static final DateTimeFormatter CLOCK = DateTimeFormatter.ofPattern("HH:mm:ss.SSS");
+
+    private final List<FeedItem> history = new ArrayList<>();
+    private final ObservableList<FeedItem> shown = FXCollections.observableArrayList();
+    private final ObservableList<FeedItem> readOnlyShown =
+            FXCollections.unmodifiableObservableList(shown);
+    private final ObjectProperty<Integer> nodeFilter = new SimpleObjectProperty<>(this, "node", 0);
+    private final ObjectProperty<FeedKind> kindFilter = new SimpleObjectProperty<>(this, "kind");
+    private final List<FeedItem> pending = new ArrayList<>();
+    private long seq;
+
+    public FeedModel() {
+        nodeFilter.addListener((o, a, b) -> refilter());
+        kindFilter.addListener((o, a, b) -> refilter());
+    }
+
+    /** The lines to show, newest first. */
+    public ObservableList<FeedItem> shown() {
+        return readOnlyShown;
+    }
+
+    /** 0 for every node, otherwise the node whose lines to show. */
+    public ObjectProperty<Integer> nodeFilterProperty() {
+        return nodeFilter;
+    }
+
+    /** Null for every kind, otherwise the kind of lines to show. */
+    public ObjectProperty<FeedKind> kindFilterProperty() {
+        return kindFilter;
+    }
+
+    /** Adds a line; it reaches {@link #shown()} at the next {@link #flush()}. */
+    public void add(int node, FeedKind kind, String text) {
+        FeedItem item = new FeedItem(++seq, LocalTime.now().format(CLOCK), node, kind, text);
+        history.add(item);
+        pending.add(item);
+    }
+
+    /** Shows the lines added since the last flush, once per frame. */
+    public void flush() {
+        if (pending.isEmpty()) {
+            return;
+        }
+        List<FeedItem> fresh = new ArrayList<>();
+        for (int i = pending.size() - 1; i >= 0 && fresh.size() < SHOWN; i--) {
+            FeedItem item = pending.get(i);
+            if (passes(item)) {
+                fresh.add(item);
+            }
+        }
+        pending.clear();
+        if (!fresh.isEmpty()) {
+            shown.addAll(0, fresh);
+            if (shown.size() > SHOWN) {
+                shown.remove(SHOWN, shown.size());
+            }
+        }
+        if (history.size() > HISTORY + HISTORY / 10) {
+            history.subList(0, history.size() - HISTORY).clear();
+        }
+    }
+
+    /** Every line kept, oldest first; for tests. */
+    public List<FeedItem> history() {
+        return List.copyOf(history);
+    }
+
+    private boolean passes(FeedItem item) {
+        Integer node = nodeFilter.get();
+        FeedKind kind = kindFilter.get();
+        return (node == null || node == 0 || item.node() == node)
+                && (kind == null || item.kind() == kind);
+    }
+
+    private void refilter() {
+        List<FeedItem> fresh = new ArrayList<>();
+        for (int i = history.size() - 1; i >= 0 && fresh.size() < SHOWN; i--) {
+            if (passes(history.get(i))) {
+                fresh.add(history.get(i));
+            }
+        }
+        pending.clear();
+        shown.setAll(fresh);
+    }
+}
