@@ -181,7 +181,27 @@ class DrivingTheClusterTest {
                 .isFalse();
     }
 
+    @Test
+    void closingTheWindowStopsEveryNode() throws Exception {
+        window.awaitOneLeaderShownByAll();
+        assertThat(clusterThreads()).isNotEmpty();
+
+        window.close();
+
+        await().atMost(AppWindow.PATIENCE).until(() -> clusterThreads().isEmpty());
+    }
+
     // ---------------------------------------------------------------- helpers
+
+    /** The threads of the nodes (their event loops and disk writers) and of the window's session. */
+    private static List<String> clusterThreads() {
+        return Thread.getAllStackTraces().keySet().stream()
+                .filter(Thread::isAlive)
+                .map(Thread::getName)
+                .filter(n -> n.contains("EventLoopGroup") || n.startsWith("storage-writer")
+                        || n.equals("raft-teller-control"))
+                .collect(Collectors.toList());
+    }
 
     private List<String> balances() {
         return window.ids().stream().map(window::balance).collect(Collectors.toList());
