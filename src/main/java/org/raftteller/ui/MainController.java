@@ -112,7 +112,7 @@ public final class MainController {
         pump.addFrameListener(now -> {
             long clusterNanos = model.clock().at(now);
             ring.frame(clusterNanos, model.tempoProperty().get().tickMillis());
-            logGrid.frame();
+            logGrid.frame(now);
         });
     }
 
@@ -210,9 +210,12 @@ public final class MainController {
      * Stops drawing and closes the cluster; the future completes when no node runs any more.
      * Safe to call more than once.
      */
-    public CompletableFuture<Void> shutdown() {
+    public synchronized CompletableFuture<Void> shutdown() {
         if (closed == null) {
-            pump.stop();
+            // The exit hook calls this off the JavaFX thread, when there is nothing left to draw.
+            if (Platform.isFxApplicationThread()) {
+                pump.stop();
+            }
             closed = session.close();
         }
         return closed;

@@ -5,6 +5,9 @@ import java.net.URL;
 import java.nio.file.Path;
 import java.util.Locale;
 import java.util.Map;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 
 import javafx.application.Application;
 import javafx.fxml.FXMLLoader;
@@ -75,6 +78,21 @@ public final class RaftTellerApp extends Application {
         stage.setOnHidden(e -> controller.shutdown());
         stage.show();
         controller.start(scene);
+        if (injected == null) {
+            // Ctrl+C or a kill in the terminal skips stop(); the nodes and their temporary data
+            // directory still go.
+            Runtime.getRuntime().addShutdownHook(new Thread(this::closeOnExit, "raft-teller-exit"));
+        }
+    }
+
+    private void closeOnExit() {
+        try {
+            controller.shutdown().get(5, TimeUnit.SECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        } catch (ExecutionException | TimeoutException e) {
+            // Exiting anyway; the operating system reclaims the rest.
+        }
     }
 
     @Override

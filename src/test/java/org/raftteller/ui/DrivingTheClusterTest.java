@@ -151,8 +151,6 @@ class DrivingTheClusterTest {
 
     @Test
     void aTypingMistakeInTheAmountIsExplainedAndNothingIsSent() {
-        window.awaitOneLeaderShownByAll();
-
         window.pick(2);
         window.typeAmount("12.5.0");
         window.press("creditButton");

@@ -58,6 +58,19 @@ class MainWindowTest {
     }
 
     @Test
+    void clickingANodeShowsItsFieldsAndPicksIt(FxRobot robot) {
+        window.awaitOneLeaderShownByAll();
+
+        robot.clickOn("#node-4");
+
+        Label details = robot.lookup("#details").queryAs(Label.class);
+        assertThat(details.isVisible()).isTrue();
+        assertThat(details.getText()).startsWith("Node 4: ").contains("currentTerm: ")
+                .contains("commitIndex: ");
+        assertThat(window.controller().controls().selectedNodeProperty().get()).isEqualTo(4);
+    }
+
+    @Test
     void themeStylesheetIsAppliedAndItsLookedUpColoursResolve(FxRobot robot) {
         Label productName = robot.lookup("." + Styles.PRODUCT_NAME).queryAs(Label.class);
         Region topBar = robot.lookup("." + Styles.TOP_BAR).queryAs(Region.class);

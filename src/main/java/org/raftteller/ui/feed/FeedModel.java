@@ -33,6 +33,8 @@ public final class FeedModel {
     private final ObjectProperty<FeedKind> kindFilter = new SimpleObjectProperty<>(this, "kind");
     private final List<FeedItem> pending = new ArrayList<>();
     private long seq;
+    private FeedItem openRange;
+    private long openRangeFrom;
 
     public FeedModel() {
         nodeFilter.addListener((o, a, b) -> refilter());
@@ -59,6 +61,37 @@ public final class FeedModel {
         FeedItem item = new FeedItem(++seq, LocalTime.now().format(CLOCK), node, kind, text);
         history.add(item);
         pending.add(item);
+        openRange = null;
+    }
+
+    /**
+     * Tells that entries {@code from} to {@code to} are committed. While commits come in bursts
+     * and nothing else happens in between, the newest such line grows ("Entries 120 to 5340")
+     * instead of a new line every frame: every entry is still told, and the list stays still
+     * enough to read.
+     */
+    public void addCommitRange(int node, long from, long to) {
+        FeedItem last = history.isEmpty() ? null : history.get(history.size() - 1);
+        if (openRange == null || last != openRange) {
+            add(node, FeedKind.LOG, rangeText(from, to));
+            openRange = history.get(history.size() - 1);
+            openRangeFrom = from;
+            return;
+        }
+        FeedItem grown = new FeedItem(last.seq(), LocalTime.now().format(CLOCK), node,
+                FeedKind.LOG, rangeText(openRangeFrom, to));
+        history.set(history.size() - 1, grown);
+        int p = pending.indexOf(last);
+        if (p >= 0) {
+            pending.set(p, grown);
+        } else if (!shown.isEmpty() && shown.get(0) == last) {
+            shown.set(0, grown);
+        }
+        openRange = grown;
+    }
+
+    private static String rangeText(long from, long to) {
+        return "Entries " + from + " to " + to + " are committed";
     }
 
     /** Shows the lines added since the last flush, once per frame. */

@@ -4,6 +4,7 @@ import java.util.ArrayList;
 import java.util.Iterator;
 import java.util.List;
 import java.util.Set;
+import java.util.TreeSet;
 
 import org.raftteller.raft.RaftEvent;
 import org.raftteller.raft.Role;
@@ -15,7 +16,7 @@ import org.raftteller.raft.Role;
 public final class FeedWriter {
 
     /** Commits of more entries than this in one frame are told as one range. */
-    public static final int COMMITS_TOLD_ONE_BY_ONE = 20;
+    public static final int COMMITS_TOLD_ONE_BY_ONE = 5;
 
     private final FeedModel feed;
 
@@ -94,7 +95,7 @@ public final class FeedWriter {
 
     /** Entries {@code from} to {@code to} were committed within one frame. */
     public void committedRange(int node, long from, long to) {
-        feed.add(node, FeedKind.LOG, "Entries " + from + " to " + to + " are committed");
+        feed.addCommitRange(node, from, to);
     }
 
     public void crashed(int node) {
@@ -124,7 +125,7 @@ public final class FeedWriter {
 
     static String list(Set<Integer> ids) {
         List<String> parts = new ArrayList<>();
-        ids.forEach(i -> parts.add(Integer.toString(i)));
+        new TreeSet<>(ids).forEach(i -> parts.add(Integer.toString(i)));
         if (parts.size() <= 1) {
             return String.join("", parts);
         }

@@ -39,6 +39,11 @@ public final class LogGridView extends Region {
     static final double HEADER_ROW = 26;
     static final int TERM_COLOURS = 6;
 
+    /** The key under which a cell keeps the log index it shows, in its properties. */
+    public static final String INDEX_KEY = "log-index";
+    /** The grid redraws at most this often; the model still takes every event each frame. */
+    static final long REDRAW_NANOS = 50_000_000;
+
     private static final PseudoClass COMMITTED = PseudoClass.getPseudoClass("committed");
     private static final PseudoClass EMPTY = PseudoClass.getPseudoClass("empty");
     private static final PseudoClass NEXT = PseudoClass.getPseudoClass("next");
@@ -64,6 +69,7 @@ public final class LogGridView extends Region {
     private int columns;
     private long firstIndex = 1;
     private long drawnStamp = -1;
+    private long drawnAt;
     private boolean updatingScroll;
 
     /** One node's row: its header and its cells. */
@@ -143,13 +149,21 @@ public final class LogGridView extends Region {
         return firstIndex;
     }
 
-    /** Redraws the cells if anything changed; once per frame. */
-    public void frame() {
+    /**
+     * Redraws the cells if anything changed, at most every {@link #REDRAW_NANOS}; called once per
+     * frame. Under a flood of entries this keeps the grid's cost per second fixed.
+     */
+    public void frame(long nowNanos) {
         long stamp = model.logs().version() * 31 + model.eventsApplied();
         if (stamp == drawnStamp || columns == 0) {
             return;
         }
+        boolean scrolled = drawnStamp == -1;
+        if (!scrolled && nowNanos - drawnAt < REDRAW_NANOS) {
+            return;
+        }
         drawnStamp = stamp;
+        drawnAt = nowNanos;
         redraw();
     }
 
@@ -268,10 +282,8 @@ public final class LogGridView extends Region {
         for (int c = 0; c < columns; c++) {
             long index = firstIndex + c;
             Label cell = r.cells.get(c);
-            String cellId = "log-" + r.node + "-" + index;
-            if (!cellId.equals(cell.getId())) {
-                cell.setId(cellId);
-            }
+            // Not an id: changing a node's id makes JavaFX match all of its CSS again.
+            cell.getProperties().put(INDEX_KEY, index);
             LogModel.Cell e = model.logs().cell(r.node, index);
             boolean next = progress != null && progress.nextIndex() == index;
             boolean match = progress != null && progress.matchIndex() == index && index > 0;

@@ -39,6 +39,8 @@ public final class EventPump {
         }
     };
     private boolean running;
+    private long lastWorkNanos;
+    private int lastBatchSize;
 
     /** Receives each frame's events, in the order the nodes published them. */
     public interface BatchSink {
@@ -91,7 +93,18 @@ public final class EventPump {
         return queue.size();
     }
 
+    /** How long the last frame's work took on the JavaFX thread: applying and drawing, in ns. */
+    public long lastWorkNanos() {
+        return lastWorkNanos;
+    }
+
+    /** How many events the last frame applied. */
+    public int lastBatchSize() {
+        return lastBatchSize;
+    }
+
     void pump(long now) {
+        long started = System.nanoTime();
         List<ClusterEvent> batch = new ArrayList<>(Math.min(queue.size() + 16, MAX_PER_FRAME));
         ClusterEvent e;
         while (batch.size() < MAX_PER_FRAME && (e = queue.poll()) != null) {
@@ -101,5 +114,7 @@ public final class EventPump {
         for (FrameListener l : frameListeners) {
             l.frame(now);
         }
+        lastBatchSize = batch.size();
+        lastWorkNanos = System.nanoTime() - started;
     }
 }

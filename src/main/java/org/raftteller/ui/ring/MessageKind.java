@@ -1,10 +1,12 @@
 package org.raftteller.ui.ring;
 
+import javafx.css.PseudoClass;
+
 import org.raftteller.raft.Message;
 
 /**
- * What a marker in flight stands for. Each kind has a style class: the shape and colour come from
- * the stylesheet, and the legend is drawn from the same classes.
+ * What a marker in flight stands for. Each kind has a pseudo-class: the shape and colour come
+ * from the stylesheet, and the legend is drawn from the same pseudo-classes.
  */
 public enum MessageKind {
     PRE_VOTE("pre-vote", "PreVote request", false),
@@ -16,18 +18,19 @@ public enum MessageKind {
     APPEND_REPLY("append-entries", "AppendEntries reply", true),
     FORWARD("forward", "client request forwarded to the leader, or its answer", false);
 
-    private final String styleClass;
+    private final PseudoClass pseudoClass;
     private final String description;
     private final boolean reply;
 
-    MessageKind(String styleClass, String description, boolean reply) {
-        this.styleClass = styleClass;
+    MessageKind(String pseudoClass, String description, boolean reply) {
+        this.pseudoClass = PseudoClass.getPseudoClass(pseudoClass);
         this.description = description;
         this.reply = reply;
     }
 
-    public String styleClass() {
-        return styleClass;
+    /** {@code :heartbeat}, {@code :append-entries} and so on; replies share their request's. */
+    public PseudoClass pseudoClass() {
+        return pseudoClass;
     }
 
     public String description() {

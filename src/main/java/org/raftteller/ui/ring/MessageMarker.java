@@ -9,10 +9,14 @@ import org.raftteller.raft.Message;
 import org.raftteller.ui.Styles;
 
 /**
- * A message drawn in flight. Its shape and colour come from the stylesheet: the style class says
- * the kind ({@code .append-entries}, {@code .heartbeat}, {@code .request-vote}, {@code .pre-vote},
- * {@code .forward}) and pseudo-classes say reply or request and, for a reply, success or refusal.
- * The text inside is the number of entries carried, or a tick or cross on a reply.
+ * A message drawn in flight. Its shape and colour come from the stylesheet: a pseudo-class says
+ * the kind ({@code :append-entries}, {@code :heartbeat}, {@code :request-vote}, {@code :pre-vote},
+ * {@code :forward}), others say reply or request and, for a reply, success or refusal. The text
+ * inside is the number of entries carried, or a tick or cross on a reply.
+ *
+ * <p>Markers are pooled and reused for message after message, so the kind is a pseudo-class and
+ * the marker has no per-message id: changing a style class or an id makes JavaFX match all the
+ * CSS again, while a pseudo-class only switches between styles already matched.
  */
 public final class MessageMarker extends Label {
 
@@ -20,7 +24,7 @@ public final class MessageMarker extends Label {
     public static final PseudoClass REFUSED = PseudoClass.getPseudoClass("refused");
 
     private final Tooltip tooltip = new Tooltip();
-    private MessageKind kind;
+    private PseudoClass kind;
     private Flight flight;
 
     public MessageMarker() {
@@ -52,22 +56,21 @@ public final class MessageMarker extends Label {
         int entries = m instanceof Message.AppendRequest
                 ? ((Message.AppendRequest) m).entries().size() : 0;
         show(f.kind(), f.refused(), entries);
-        setId("message-" + f.traceId());
         tooltip.setText(f.fields());
     }
 
     void release() {
         flight = null;
-        setId(null);
     }
 
     private void show(MessageKind k, boolean refused, int entries) {
-        if (k != kind) {
+        PseudoClass wanted = k.pseudoClass();
+        if (wanted != kind) {
             if (kind != null) {
-                getStyleClass().remove(kind.styleClass());
+                pseudoClassStateChanged(kind, false);
             }
-            getStyleClass().add(k.styleClass());
-            kind = k;
+            pseudoClassStateChanged(wanted, true);
+            kind = wanted;
         }
         pseudoClassStateChanged(REPLY, k.isReply());
         pseudoClassStateChanged(REFUSED, refused);

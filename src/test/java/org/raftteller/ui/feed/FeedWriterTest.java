@@ -54,6 +54,25 @@ class FeedWriterTest {
     }
 
     @Test
+    void aBurstOfCommitsGrowsOneLineUntilSomethingElseHappens() {
+        writer.committedRange(1, 10, 30);
+        feed.flush();
+        writer.committedRange(1, 31, 60);
+        feed.flush();
+        writer.crashed(2);
+        writer.committedRange(1, 61, 90);
+        feed.flush();
+
+        assertThat(lines()).containsExactly("Entries 10 to 60 are committed",
+                "Node 2 crashed: its memory is gone, its disk stays",
+                "Entries 61 to 90 are committed");
+        assertThat(feed.shown()).extracting(FeedItem::text).containsExactly(
+                "Entries 61 to 90 are committed",
+                "Node 2 crashed: its memory is gone, its disk stays",
+                "Entries 10 to 60 are committed");
+    }
+
+    @Test
     void eventsAfterAnUnpairedTimeoutAreNotLost() {
         writer.raftEvents(2, List.of(new RaftEvent.ElectionTimeout(3, Role.LEADER),
                 new RaftEvent.VoteCast(4, 4)));

@@ -79,7 +79,8 @@ class MessageMarkerTest {
 
         assertThat(distance(early, 1)).isLessThan(distance(early, 3));
         assertThat(distance(late, 3)).isLessThan(distance(early, 3));
-        assertThat(ring.visibleMarkers().get(0).getStyleClass()).contains("message", "heartbeat");
+        assertThat(ring.visibleMarkers().get(0).getPseudoClassStates())
+                .contains(MessageKind.HEARTBEAT.pseudoClass());
 
         frame(1300, delivered(7, 1, 3));
 
@@ -104,7 +105,7 @@ class MessageMarkerTest {
         frame(1000, new ClusterEvent.MessageSent(2, 1, 9, refusal, "vote refused", 0, 300));
 
         MessageMarker m = ring.visibleMarkers().get(0);
-        assertThat(m.getStyleClass()).contains("request-vote");
+        assertThat(m.getPseudoClassStates()).contains(MessageKind.REQUEST_VOTE.pseudoClass());
         assertThat(m.getPseudoClassStates()).contains(MessageMarker.REPLY, MessageMarker.REFUSED);
         assertThat(m.getText()).isEqualTo("\u2717");
     }
