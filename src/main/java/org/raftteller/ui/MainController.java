@@ -11,6 +11,7 @@ import javafx.scene.Scene;
 import javafx.scene.control.Button;
 import javafx.scene.control.ChoiceBox;
 import javafx.scene.control.Label;
+import javafx.scene.control.ScrollPane;
 import javafx.scene.control.Tab;
 import javafx.scene.control.TabPane;
 import javafx.scene.control.TextField;
@@ -18,6 +19,7 @@ import javafx.scene.control.ToggleButton;
 import javafx.scene.control.ToggleGroup;
 import javafx.scene.layout.GridPane;
 import javafx.scene.layout.HBox;
+import javafx.scene.layout.Region;
 import javafx.scene.layout.StackPane;
 import javafx.util.StringConverter;
 
@@ -105,7 +107,9 @@ public final class MainController {
         logGrid = new LogGridView(model);
         logArea.getChildren().add(logGrid);
         feedTab.setContent(new FeedView(model.feed(), model.ids()));
-        legendTab.setContent(new LegendView());
+        ScrollPane legend = new ScrollPane(new LegendView());
+        legend.setFitToWidth(true);
+        legendTab.setContent(legend);
 
         bindControls();
         fillHelp();
@@ -179,8 +183,10 @@ public final class MainController {
         for (Shortcut s : Shortcut.values()) {
             Label keys = new Label(s.keys());
             keys.getStyleClass().add("help-keys");
+            keys.setMinWidth(Region.USE_PREF_SIZE);
             Label action = new Label(s.action());
             action.getStyleClass().add("help-action");
+            action.setMinWidth(Region.USE_PREF_SIZE);
             helpGrid.addRow(row++, keys, action);
         }
     }

@@ -188,8 +188,10 @@ public final class ControlsViewModel {
             amountError.set("");
             return cents;
         } catch (IllegalArgumentException e) {
+            // Money says 'amount "abc" contains the letter a, ...'; make it a sentence.
             String why = e.getMessage();
-            amountError.set("Not an amount: " + why + ". Type money such as 12.50.");
+            amountError.set(Character.toUpperCase(why.charAt(0)) + why.substring(1)
+                    + ". Type money such as 12.50.");
             return null;
         }
     }

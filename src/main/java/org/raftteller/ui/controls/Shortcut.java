@@ -2,10 +2,10 @@ package org.raftteller.ui.controls;
 
 /** The keyboard shortcuts, as the help overlay lists them; the controller maps the keys. */
 public enum Shortcut {
-    PICK("1 \u2026 5", "pick the node for Credit, Debit, Query, Crash and Revive"),
+    PICK("1 \u2026 5", "pick the node to work on"),
     AMOUNT("A", "type an amount (Esc leaves the field)"),
-    CREDIT("C, or Enter in the amount", "credit the amount on the picked node"),
-    DEBIT("D, or Shift+Enter", "debit the amount on the picked node"),
+    CREDIT("C or Enter", "credit the amount on the picked node"),
+    DEBIT("D or Shift+Enter", "debit the amount on the picked node"),
     QUERY("Q", "query the balance through the picked node"),
     CRASH("X", "crash the picked node"),
     REVIVE("R", "revive the picked node"),

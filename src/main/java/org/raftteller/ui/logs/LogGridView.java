@@ -270,8 +270,9 @@ public final class LogGridView extends Region {
 
         r.header.pseudoClassStateChanged(CRASHED, crashed);
         r.header.pseudoClassStateChanged(LEADER, leads);
+        r.name.setText("Node " + r.node + (crashed ? " down" : ""));
         r.balance.setText(view == null ? "\u2013" : Money.format(view.balance()));
-        r.indexes.setText((crashed ? "down \u00b7 " : "") + "commit " + commit + " \u00b7 applied "
+        r.indexes.setText("commit " + commit + " \u00b7 applied "
                 + (view == null ? 0 : view.lastApplied()));
 
         FollowerProgress progress = null;

@@ -118,6 +118,7 @@ public final class RingView extends Pane {
         details.setText(text);
         details.setVisible(true);
         details.toFront();
+        requestLayout();
     }
 
     public Label detailsLabel() {
