@@ -80,7 +80,7 @@ final class ClientServer {
 
     void close() {
         if (server != null) {
-            server.close();
+            server.close().awaitUninterruptibly();
         }
     }
 

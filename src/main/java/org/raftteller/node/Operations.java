@@ -131,8 +131,8 @@ final class Operations {
 
     /** A client's request on this node. Status never reaches here: it needs no consensus. */
     void execute(ClientRequest request, Consumer<OperationResult> answer) {
-        Operation op = new Operation(request, answer, false);
-        server.input(() -> attempt(op));
+        // While the node is paused the request waits, and its deadline starts only on resume.
+        server.input(() -> attempt(new Operation(request, answer, false)));
     }
 
     /** A request another node forwarded because it believes this node leads. */
@@ -204,11 +204,20 @@ final class Operations {
         }
         long forwardId = nextForwardId++;
         forwards.put(forwardId, new Forward(op));
+        boolean sent = server.sendForward(leader, new PeerPayload.ForwardRequest(forwardId,
+                op.request.toForwardJson()));
+        if (!sent) {
+            forwards.remove(forwardId);
+            // No connection to the leader we know, which has most likely crashed: the request
+            // never left this node, so it was not proposed. Try again, as when no leader is
+            // known, until an election names one we can reach, rather than wait for an answer
+            // that cannot come and report an outcome as unknown that is known.
+            retryLater(op);
+            return;
+        }
         if (op.request.op() != Op.BALANCE) {
             op.proposed = true; // the leader may propose it even if its answer never arrives
         }
-        server.sendForward(leader, new PeerPayload.ForwardRequest(forwardId,
-                op.request.toForwardJson()));
     }
 
     private void retryLater(Operation op) {

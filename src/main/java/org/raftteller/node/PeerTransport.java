@@ -14,6 +14,7 @@ import io.netty.buffer.ByteBuf;
 import io.netty.channel.Channel;
 import io.netty.channel.ChannelFuture;
 import io.netty.channel.ChannelHandlerContext;
+import io.netty.channel.ChannelInboundHandlerAdapter;
 import io.netty.channel.ChannelInitializer;
 import io.netty.channel.ChannelOption;
 import io.netty.channel.EventLoop;
@@ -23,6 +24,7 @@ import io.netty.channel.socket.SocketChannel;
 import io.netty.channel.socket.nio.NioServerSocketChannel;
 import io.netty.channel.socket.nio.NioSocketChannel;
 import io.netty.handler.codec.TooLongFrameException;
+import io.netty.util.ReferenceCountUtil;
 
 import org.raftteller.node.peer.PeerCodec;
 import org.raftteller.node.peer.PeerFrame;
@@ -52,6 +54,8 @@ final class PeerTransport {
     private final long clusterHash;
     private final EventLoop loop;
     private final Consumer<PeerFrame> inbound;
+    /** Every node of the cluster, known from the start so early dialers are not refused. */
+    private final Set<Integer> members;
     private final Map<Integer, InetSocketAddress> peers = new HashMap<>();
     private final Map<Integer, Channel> outbound = new HashMap<>();
     private final Map<Integer, Integer> backoff = new HashMap<>();
@@ -60,8 +64,10 @@ final class PeerTransport {
     private Channel server;
     private boolean closed;
 
-    PeerTransport(int id, String clusterId, EventLoop loop, Consumer<PeerFrame> inbound) {
+    PeerTransport(int id, Set<Integer> members, String clusterId, EventLoop loop,
+                  Consumer<PeerFrame> inbound) {
         this.id = id;
+        this.members = Set.copyOf(members);
         this.clusterHash = PeerCodec.clusterHash(clusterId);
         this.loop = loop;
         this.inbound = inbound;
@@ -75,7 +81,7 @@ final class PeerTransport {
                 .handler(new ChannelInitializer<SocketChannel>() {
                     @Override
                     protected void initChannel(SocketChannel ch) {
-                        ch.pipeline().addLast(PeerCodec.newFramePrepender());
+                        ch.pipeline().addLast(PeerCodec.newFramePrepender(), new OutboundErrors());
                     }
                 });
     }
@@ -146,7 +152,7 @@ final class PeerTransport {
     void close() {
         closed = true;
         if (server != null) {
-            server.close();
+            server.close().awaitUninterruptibly();
         }
         outbound.values().forEach(Channel::close);
         outbound.clear();
@@ -185,6 +191,21 @@ final class PeerTransport {
         loop.schedule(() -> dial(peer), delay, TimeUnit.MILLISECONDS);
     }
 
+    /** A peer that goes away resets our connection to it; that is routine, not an error. */
+    private final class OutboundErrors extends ChannelInboundHandlerAdapter {
+        @Override
+        public void exceptionCaught(ChannelHandlerContext ctx, Throwable cause) {
+            LOG.debug("node {}: connection to {} failed: {}", id, ctx.channel().remoteAddress(),
+                    cause.toString());
+            ctx.close();
+        }
+
+        @Override
+        public void channelRead(ChannelHandlerContext ctx, Object msg) {
+            ReferenceCountUtil.release(msg); // peers never write on our outgoing connections
+        }
+    }
+
     /** Decodes frames from one incoming connection and refuses anything that is not ours. */
     private final class InboundHandler extends SimpleChannelInboundHandler<ByteBuf> {
 
@@ -201,7 +222,7 @@ final class PeerTransport {
                 refuse(ctx, "the frame belongs to another cluster");
             } else if (frame.to() != id) {
                 refuse(ctx, "the frame is addressed to node " + frame.to() + ", not to this one");
-            } else if (frame.from() == id || !peers.containsKey(frame.from())) {
+            } else if (frame.from() == id || !members.contains(frame.from())) {
                 refuse(ctx, "node " + frame.from() + " is not a peer of this cluster");
             } else {
                 inbound.accept(frame);

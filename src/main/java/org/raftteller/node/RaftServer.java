@@ -130,9 +130,11 @@ public final class RaftServer implements AutoCloseable {
                 t.electionTicksMin(), t.electionTicksMax(), t.heartbeatTicks(), true, true, 64, 64);
         this.raft = new Raft(raftConfig, recovered.hardState(), recovered.entries(),
                 new SplittableRandom(System.nanoTime() ^ (31L * id)));
-        this.transport = new PeerTransport(id, config.clusterId(), loop, this::received);
+        this.transport = new PeerTransport(id, config.cluster().keySet(), config.clusterId(), loop,
+                this::received);
         this.operations = new Operations(this);
         this.recoveredLog = recovered.entries();
+        this.lastState = freshState();
         this.clientServer = new ClientServer(this, loop);
         LOG.info("node {}: recovered term {}, vote {}, {} log entries from {}", id,
                 recovered.hardState().currentTerm(), recovered.hardState().votedFor(),
@@ -285,6 +287,13 @@ public final class RaftServer implements AutoCloseable {
             return;
         }
         stopped = true;
+        // A dead process's sockets close with it; closing them here frees the ports for a revive.
+        if (!loop.isShuttingDown()) {
+            loop.submit(() -> {
+                clientServer.close();
+                transport.close();
+            }).awaitUninterruptibly(1, TimeUnit.SECONDS);
+        }
         group.shutdownGracefully(0, 0, TimeUnit.MILLISECONDS).awaitUninterruptibly();
         writer.close();
         closeStorage();
@@ -434,22 +443,28 @@ public final class RaftServer implements AutoCloseable {
         sendFrame(frame, trace);
     }
 
-    void sendForward(int to, PeerPayload payload) {
+    /**
+     * Sends a forwarding payload. Returns false when the frame was dropped at once, not handed to
+     * any connection, so that it surely never reaches {@code to}; true when it was written or is
+     * held for its transit delay (a drop after the delay is not reported back).
+     */
+    boolean sendForward(int to, PeerPayload payload) {
         PeerFrame frame = new PeerFrame(transport.clusterHash(), id, to,
                 TRACE_IDS.incrementAndGet(), payload);
         String summary = payload instanceof PeerPayload.ForwardRequest
                 ? "a client request forwarded to the leader" : "the leader's answer to a client";
-        sendFrame(frame, new MessageTrace(frame.traceId(), id, to, null, summary,
+        boolean sent = sendFrame(frame, new MessageTrace(frame.traceId(), id, to, null, summary,
                 System.currentTimeMillis(), timing.transitMillis()));
         transport.flush();
+        return sent;
     }
 
-    private void sendFrame(PeerFrame frame, MessageTrace trace) {
+    /** Returns false when the frame was dropped at once; see {@link #sendForward}. */
+    private boolean sendFrame(PeerFrame frame, MessageTrace trace) {
         observer.messageSent(trace);
         int transit = timing.transitMillis();
         if (transit == 0 && !paused) {
-            write(frame, trace);
-            return;
+            return write(frame, trace);
         }
         Transit t = new Transit(frame, trace,
                 System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(transit));
@@ -459,13 +474,16 @@ public final class RaftServer implements AutoCloseable {
         } else {
             t.schedule();
         }
+        return true;
     }
 
-    private void write(PeerFrame frame, MessageTrace trace) {
+    private boolean write(PeerFrame frame, MessageTrace trace) {
         String dropped = transport.send(frame);
         if (dropped != null) {
             observer.messageDropped(trace, dropped);
+            return false;
         }
+        return true;
     }
 
     private void publishState() {

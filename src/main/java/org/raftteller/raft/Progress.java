@@ -84,6 +84,11 @@ final class Progress {
         return heartbeatsOutstanding >= 2;
     }
 
+    /** The follower lost what it acknowledged: nothing of its log is known to match. */
+    void forgetMatch() {
+        matchIndex = 0;
+    }
+
     boolean windowFull(int max) {
         return inflight.size() >= max;
     }

@@ -592,6 +592,17 @@ public final class Raft {
             return;
         }
 
+        if (r.index() <= pr.matchIndex && r.hintIndex() <= pr.matchIndex) {
+            // The follower no longer holds entries it acknowledged: its disk lost them, as when a
+            // damaged last record is dropped at restart. Raft assumes stable storage, so nothing
+            // here is safe to count on; forget what it acknowledged and probe it afresh, or the
+            // checks at matchIndex would fail for as long as this leader lasts. (A refusal that
+            // was merely delayed costs one needless probe.)
+            pr.forgetMatch();
+            pr.becomeProbe(nextIndexAfterRefusal(r));
+            sendAppend(r.from());
+            return;
+        }
         boolean stale = pr.state == Progress.State.PROBE
                 ? r.index() != pr.nextIndex - 1
                 : r.index() <= pr.matchIndex;

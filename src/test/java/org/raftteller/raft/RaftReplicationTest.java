@@ -362,13 +362,30 @@ class RaftReplicationTest {
     }
 
     @Test
-    void refusalOfAnIndexAlreadyKnownToMatchIsIgnored() {
+    void refusalWhoseHintStillCoversTheMatchIndexIsIgnored() {
         Raft raft = leaderReplicatingTo2(config(1, 3));
 
-        raft.step(refusal(2, 1, 1, 1, 1, 0));
+        raft.step(refusal(2, 1, 1, 1, 2, 0));
 
         assertThat(raft.takeReady().messages()).isEmpty();
         assertThat(raft.status().followers().get(2)).isEqualTo(new FollowerProgress(2, 1, 0, false));
+    }
+
+    @Test
+    void followerThatLostAnAcknowledgedEntryIsProbedAfresh() {
+        Raft raft = leaderReplicatingTo2(config(1, 3));
+        propose(raft, 1);
+        raft.takeReady();
+        raft.step(ack(2, 1, 1, 2));
+        raft.takeReady();
+
+        // It restarted without entry 2, so the heartbeat's check at its matchIndex fails.
+        raft.step(refusal(2, 1, 1, 2, 2, 0));
+        Ready ready = raft.takeReady();
+
+        assertThat(appendsTo(ready, 2)).containsExactly(
+                new AppendRequest(1, 2, 1, 1, 1, List.of(raft.entry(2)), 2, 0));
+        assertThat(raft.status().followers().get(2)).isEqualTo(new FollowerProgress(2, 0, 0, true));
     }
 
     @Test

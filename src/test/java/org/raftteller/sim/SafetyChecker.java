@@ -34,11 +34,15 @@ public final class SafetyChecker {
     /** Per server incarnation: the highest commit index seen, and the last index applied. */
     private final Map<String, Long> commitIndexes = new HashMap<>();
     private final Map<String, Long> appliedIndexes = new HashMap<>();
-    /** Acknowledged writes, and for each the index of the latest write acknowledged before it. */
+    /** Acknowledged writes. */
     private final List<AckedWrite> ackedWrites = new ArrayList<>();
-    /** Answer times of acknowledged writes, in order, and the highest index answered by each. */
+    /**
+     * Answer times of every answered operation, writes and reads, in order, and for each the
+     * highest log index any operation answered by then had observed: the index a write took
+     * effect at, or the applied index a read was served from.
+     */
     private final List<Long> answerTimes = new ArrayList<>();
-    private final List<Long> highestIndexAnswered = new ArrayList<>();
+    private final List<Long> highestIndexObserved = new ArrayList<>();
 
     private record SeenEntry(Entry entry, long previousTerm) {
     }
@@ -140,6 +144,14 @@ public final class SafetyChecker {
         }
         appliedIndexes.put(key, entry.index());
         int i = (int) entry.index() - 1;
+        if (i >= committed.size()) {
+            throw new SafetyViolation("State Machine Safety", "server " + node + " applied "
+                    + entry + " though no server reported it committed");
+        }
+        if (!committed.get(i).equals(entry)) {
+            throw new SafetyViolation("State Machine Safety", "server " + node + " applied "
+                    + entry + " where " + committed.get(i) + " was committed");
+        }
         if (i < applied.size()) {
             if (!applied.get(i).equals(entry)) {
                 throw new SafetyViolation("State Machine Safety", "server " + node + " applied "
@@ -172,40 +184,55 @@ public final class SafetyChecker {
             throw new SafetyViolation("Acknowledged write", write.client() + "/" + write.seq()
                     + " was answered with index " + write.index() + ", which holds another command");
         }
-        long mustFollow = latestIndexAnsweredBefore(write.invokedAt());
+        // A write sent after an operation completed takes effect after everything that operation
+        // observed: after an earlier write, and after the state an earlier read returned.
+        long mustFollow = highestIndexObservedBefore(write.invokedAt());
         if (write.index() <= mustFollow) {
             throw new SafetyViolation("Linearizability", write.client() + "/" + write.seq()
-                    + " took effect at " + write.index() + ", before " + mustFollow
-                    + " which completed before it was sent");
-        }
-        if (!answerTimes.isEmpty() && write.answeredAt() < answerTimes.get(answerTimes.size() - 1)) {
-            throw new IllegalArgumentException("answers must be reported in time order");
+                    + " took effect at " + write.index() + ", not after index " + mustFollow
+                    + " which an operation that completed before it was sent had observed");
         }
         ackedWrites.add(write);
-        answerTimes.add(write.answeredAt());
-        long highest = highestIndexAnswered.isEmpty()
-                ? 0 : highestIndexAnswered.get(highestIndexAnswered.size() - 1);
-        highestIndexAnswered.add(Math.max(highest, write.index()));
+        recordAnswer(write.answeredAt(), write.index());
     }
 
     /**
-     * A balance read sent at {@code invokedAt} returned {@code balance}, read from a state machine
-     * that had applied up to {@code servedAt}.
+     * A balance read sent at {@code invokedAt} and answered at {@code answeredAt} returned
+     * {@code balance}, read from a state machine that had applied up to {@code servedAt}.
      */
-    public void readAnswered(long balance, long servedAt, long invokedAt) {
-        long mustSee = latestIndexAnsweredBefore(invokedAt);
+    public void readAnswered(long balance, long servedAt, long invokedAt, long answeredAt) {
+        if (servedAt > applied.size()) {
+            throw new SafetyViolation("Linearizability", "a read was served at index " + servedAt
+                    + ", which nobody applied");
+        }
+        // A read sent after an operation completed sees everything that operation observed: an
+        // earlier write, or the state an earlier read returned.
+        long mustSee = highestIndexObservedBefore(invokedAt);
         if (servedAt < mustSee) {
             throw new SafetyViolation("Linearizability", "a read served at index " + servedAt
-                    + " misses write " + mustSee + " that completed before the read was sent");
+                    + " misses index " + mustSee + ", which an operation that completed before"
+                    + " the read was sent had observed");
         }
         long expected = servedAt == 0 ? 0 : balanceAfter.get((int) servedAt - 1);
         if (balance != expected) {
             throw new SafetyViolation("Linearizability", "a read at index " + servedAt
                     + " returned " + balance + " but the balance there is " + expected);
         }
+        recordAnswer(answeredAt, servedAt);
     }
 
-    private long latestIndexAnsweredBefore(long time) {
+    private void recordAnswer(long answeredAt, long observedIndex) {
+        if (!answerTimes.isEmpty() && answeredAt < answerTimes.get(answerTimes.size() - 1)) {
+            throw new IllegalArgumentException("answers must be reported in time order");
+        }
+        long highest = highestIndexObserved.isEmpty()
+                ? 0 : highestIndexObserved.get(highestIndexObserved.size() - 1);
+        answerTimes.add(answeredAt);
+        highestIndexObserved.add(Math.max(highest, observedIndex));
+    }
+
+    /** The highest index observed by an operation answered strictly before {@code time}. */
+    private long highestIndexObservedBefore(long time) {
         int lo = 0;
         int hi = answerTimes.size();
         while (lo < hi) {
@@ -216,7 +243,7 @@ public final class SafetyChecker {
                 hi = mid;
             }
         }
-        return lo == 0 ? 0 : highestIndexAnswered.get(lo - 1);
+        return lo == 0 ? 0 : highestIndexObserved.get(lo - 1);
     }
 
     /** At the end of a run: every acknowledged write is in the committed log where it was told. */

@@ -7,6 +7,7 @@ import java.util.PriorityQueue;
 import java.util.SplittableRandom;
 import java.util.TreeMap;
 import java.util.function.BooleanSupplier;
+import java.util.function.Consumer;
 import java.util.stream.IntStream;
 
 import org.raftteller.bank.BankCommand;
@@ -55,6 +56,7 @@ public final class SimCluster {
     private final SafetyChecker checker = new SafetyChecker();
     private final List<SimClient> clients = new ArrayList<>();
     private final Map<String, Integer> sentByKind = new TreeMap<>();
+    private final List<Consumer<Message>> watchers = new ArrayList<>();
     private Network network = Network.RELIABLE;
     private long now;
     private long order;
@@ -242,6 +244,60 @@ public final class SimCluster {
         sentByKind.clear();
     }
 
+    /**
+     * Calls {@code watcher} with every message a server sends from now on, in the order they are
+     * sent and before the network decides whether to lose, delay or duplicate it. Scenarios use it
+     * to count messages of a particular shape, such as refused AppendRequests to one leader.
+     */
+    public void watchMessages(Consumer<Message> watcher) {
+        watchers.add(watcher);
+    }
+
+    /**
+     * Hands {@code m} to the network as if {@code m.from()} had sent it: it is counted, watched,
+     * cut, lost, delayed and duplicated like any other message. Scenarios use it to replay a
+     * message a real server could have sent, such as a vote request from a rival candidate.
+     */
+    public void inject(Message m) {
+        send(m);
+    }
+
+    /** The running server's whole log, durable or not; an empty list if the server is down. */
+    public List<Entry> log(int id) {
+        var raft = raft(id);
+        if (raft == null) {
+            return List.of();
+        }
+        List<Entry> log = new ArrayList<>();
+        for (long i = 1; i <= raft.lastIndex(); i++) {
+            log.add(raft.entry(i));
+        }
+        return log;
+    }
+
+    /** The prefix of the running server's log that it knows to be committed. */
+    public List<Entry> committedLog(int id) {
+        var raft = raft(id);
+        return raft == null ? List.of() : log(id).subList(0, (int) raft.commitIndex());
+    }
+
+    /**
+     * The running leader with the highest term among {@code candidates}, or 0 if none of them
+     * leads. With a partition in place, this finds the leader of one side.
+     */
+    public int leaderAmong(int... candidates) {
+        int best = 0;
+        long bestTerm = -1;
+        for (int id : candidates) {
+            SimNode n = nodes.get(id);
+            if (n.up && n.raft.role() == Role.LEADER && n.raft.currentTerm() > bestTerm) {
+                best = id;
+                bestTerm = n.raft.currentTerm();
+            }
+        }
+        return best;
+    }
+
     /** Whether every running server has applied everything the leader has committed. */
     public boolean converged() {
         int leader = leader();
@@ -377,7 +433,7 @@ public final class SimCluster {
         if (!attempt.isCurrent()) {
             return;
         }
-        checker.readAnswered(node.bank.balance(), node.bank.lastApplied(), c.invokedAt);
+        checker.readAnswered(node.bank.balance(), node.bank.lastApplied(), c.invokedAt, now);
         c.leaderGuess = node.id;
         finish(c);
     }
@@ -495,6 +551,9 @@ public final class SimCluster {
 
     private void send(Message m) {
         sentByKind.merge(m.getClass().getSimpleName(), 1, Integer::sum);
+        for (Consumer<Message> watcher : watchers) {
+            watcher.accept(m);
+        }
         if (cut[m.from()][m.to()] || random.nextDouble() < network.dropRate()) {
             return;
         }
@@ -555,6 +614,18 @@ public final class SimCluster {
             checker.noAcknowledgedWriteLost(log);
         }
         return settled;
+    }
+
+    /**
+     * Runs until a leader has committed an entry of its own term and every running server has
+     * applied everything that leader committed, for at most {@code millis}.
+     *
+     * @return that leader, or 0 if the cluster did not get there in time
+     */
+    public int runUntilStableLeader(long millis) {
+        boolean stable = runUntil(() -> leader() != 0 && converged() && committedInCurrentTerm(),
+                millis);
+        return stable ? leader() : 0;
     }
 
     /** Whether the leader has committed its no-op, and so knows everything committed before. */

@@ -3,6 +3,7 @@ package org.raftteller.sim;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.util.SplittableRandom;
+import java.util.function.Consumer;
 import java.util.stream.IntStream;
 
 import org.junit.jupiter.api.Test;
@@ -50,6 +51,14 @@ class SimulationSweepTest {
 
     /** One run with a fault schedule drawn from the seed. */
     static SimCluster run(long seed) {
+        return run(seed, cluster -> { });
+    }
+
+    /**
+     * One run with a fault schedule drawn from the seed; {@code setUp} sees the cluster before
+     * anything happens in it, to attach observers.
+     */
+    static SimCluster run(long seed, Consumer<SimCluster> setUp) {
         SplittableRandom plan = new SplittableRandom(seed * 0x9E3779B97F4A7C15L);
         int size = plan.nextInt(4) == 0 ? 3 : 5;
         // Pre-Vote and CheckQuorum hide some mistakes of the plain protocol: run without them too.
@@ -58,6 +67,7 @@ class SimulationSweepTest {
                 .withCheckQuorum(plan.nextBoolean())
                 .withReplication(1 + plan.nextInt(8), 1 + plan.nextInt(8));
         SimCluster cluster = new SimCluster(config, seed);
+        setUp.accept(cluster);
         cluster.setNetwork(new SimCluster.Network(plan.nextDouble() * 0.15,
                 plan.nextDouble() * 0.05, 1, 5 + plan.nextInt(40)));
         cluster.startClients(1 + plan.nextInt(5));
