@@ -104,11 +104,18 @@ final class AppWindow {
         return ids().stream().filter(i -> "leader".equals(role(i))).collect(Collectors.toList());
     }
 
-    /** Waits until exactly one node shows itself as leader and every other shows it; returns it. */
+    /**
+     * Waits until exactly one node shows itself as leader, every other running node shows it as
+     * its leader and the status bar names it too; returns it.
+     */
     int awaitOneLeaderShownByAll() {
         AtomicInteger leader = new AtomicInteger();
         await().atMost(PATIENCE).until(() -> {
-            leader.set(Fx.get(this::leaderShownByAll));
+            leader.set(Fx.get(() -> {
+                int shown = leaderShownByAll();
+                boolean inStatus = text("statusBar").startsWith("Leader: node " + shown + " ");
+                return inStatus ? shown : 0;
+            }));
             return leader.get() != 0;
         });
         return leader.get();

@@ -28,6 +28,9 @@ import org.raftteller.ui.model.ClusterViewModel;
  * The controls' view model: the picked node, the amount as typed, the last answer in words, and
  * one command method per button. Commands never block: each hands its work to the session and
  * shows the outcome when it comes back on the JavaFX thread.
+ *
+ * <p>Operations are sent without a client name and sequence number, so the window never retries
+ * one by itself; after a timeout it says that the outcome is unknown.
  */
 public final class ControlsViewModel {
 

@@ -13,6 +13,7 @@ import org.raftteller.cluster.Tempo;
 /**
  * Maps the keys listed in {@link Shortcut} to the controls' commands. Plain letter and digit
  * keys act only when no text field has the focus, so typing an amount never crashes a node.
+ * Space pauses the cluster wherever the focus is, so it does not press a focused button.
  */
 public final class KeyboardShortcuts {
 

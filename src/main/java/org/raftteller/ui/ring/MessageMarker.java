@@ -29,6 +29,9 @@ public final class MessageMarker extends Label {
 
     public MessageMarker() {
         getStyleClass().add(Styles.MESSAGE);
+        // Placed by its centre: its size comes from CSS, which may be applied a frame later.
+        translateXProperty().bind(widthProperty().divide(-2));
+        translateYProperty().bind(heightProperty().divide(-2));
         tooltip.setShowDelay(Duration.millis(150));
         tooltip.getStyleClass().add("details-tooltip");
         setTooltip(tooltip);

@@ -22,7 +22,8 @@ import org.raftteller.ui.model.NodeModel;
  * glyphs update when their node's view changes; the timer arcs and the markers move each frame.
  *
  * <p>At most {@link #MAX_MARKERS} markers are drawn, the newest; a label counts the rest, so a
- * flood of messages at the Real tempo costs a fixed amount of drawing.
+ * flood of messages at the Real tempo costs a fixed amount of drawing. At that tempo most
+ * messages are sent and delivered within one frame and so, truthfully, never drawn at all.
  */
 public final class RingView extends Pane {
 
@@ -114,6 +115,7 @@ public final class RingView extends Pane {
     }
 
     /** Shows a node's or a message's fields in the corner panel. */
+    // Not yet: the panel is a snapshot taken at the click; it does not follow the node live.
     public void showDetails(String text) {
         details.setText(text);
         details.setVisible(true);
@@ -267,7 +269,7 @@ public final class RingView extends Pane {
         double x = a.getX() + ux * along - uy * LANE_OFFSET;
         double y = a.getY() + uy * along + ux * LANE_OFFSET;
         m.autosize();
-        m.relocate(x - m.getWidth() / 2, y - m.getHeight() / 2);
+        m.relocate(x, y);
     }
 
     private ContextMenu menu(int id, NodeActions actions) {

@@ -62,7 +62,7 @@ class MessageMarkerTest {
 
     private Point2D markerCentre() {
         MessageMarker m = ring.visibleMarkers().get(0);
-        return new Point2D(m.getLayoutX() + m.getWidth() / 2, m.getLayoutY() + m.getHeight() / 2);
+        return new Point2D(m.getLayoutX(), m.getLayoutY());
     }
 
     private double distance(Point2D p, int node) {
