@@ -3,7 +3,10 @@ package org.raftteller.ui.feed;
 import java.time.LocalTime;
 import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
+import java.util.function.IntFunction;
 
 import javafx.beans.property.ObjectProperty;
 import javafx.beans.property.SimpleObjectProperty;
@@ -16,12 +19,19 @@ import javafx.collections.ObservableList;
  */
 public final class FeedModel {
 
+    /** A line that counts its repeats, and how many so far. */
+    private record Repeat(FeedItem item, int times) {
+    }
+
     /** How many lines the list shows at most; the history keeps more. */
     public static final int SHOWN = 300;
 
     /** The history kept for filtering; older lines leave it. */
     // Not yet: lines older than the newest 200,000 cannot be brought back by a filter change.
     static final int HISTORY = 200_000;
+
+    /** A repeating line is counted only while it is among this many newest lines. */
+    static final int REPEAT_WINDOW = 40;
 
     private static final DateTimeFormatter CLOCK = DateTimeFormatter.ofPattern("HH:mm:ss.SSS");
 
@@ -33,6 +43,7 @@ public final class FeedModel {
     private final ObjectProperty<FeedKind> kindFilter = new SimpleObjectProperty<>(this, "kind");
     private final List<FeedItem> pending = new ArrayList<>();
     private long seq;
+    private final Map<String, Repeat> repeats = new HashMap<>();
     private FeedItem openRange;
     private long openRangeFrom;
 
@@ -88,6 +99,43 @@ public final class FeedModel {
             shown.set(0, grown);
         }
         openRange = grown;
+    }
+
+    /**
+     * Adds a line that tends to repeat, such as a message lost to a crashed node at every
+     * heartbeat. While the last line with the same {@code key} is among the newest
+     * {@link #REPEAT_WINDOW} lines, that line is updated to count the repeats instead.
+     *
+     * @param text the line's text given how many times it happened
+     */
+    public void addRepeating(String key, int node, FeedKind kind, IntFunction<String> text) {
+        Repeat r = repeats.get(key);
+        int at = -1;
+        for (int i = history.size() - 1; r != null && i >= history.size() - REPEAT_WINDOW
+                && i >= 0; i--) {
+            if (history.get(i) == r.item) {
+                at = i;
+                break;
+            }
+        }
+        if (at < 0) {
+            add(node, kind, text.apply(1));
+            repeats.put(key, new Repeat(history.get(history.size() - 1), 1));
+            return;
+        }
+        int times = r.times + 1;
+        FeedItem grown = new FeedItem(r.item.seq(), r.item.clock(), node, kind, text.apply(times));
+        history.set(at, grown);
+        int p = pending.indexOf(r.item);
+        if (p >= 0) {
+            pending.set(p, grown);
+        } else {
+            int shownAt = shown.indexOf(r.item);
+            if (shownAt >= 0) {
+                shown.set(shownAt, grown);
+            }
+        }
+        repeats.put(key, new Repeat(grown, times));
     }
 
     private static String rangeText(long from, long to) {

@@ -109,9 +109,14 @@ public final class FeedWriter {
                 : "Node " + node + " restarts and recovers " + entries(entries) + " from its disk");
     }
 
+    /** A message was lost; repeats of the same loss count up on one line. */
     public void dropped(int from, int to, String summary, String reason) {
-        feed.add(from, FeedKind.FAULT, "Node " + from + "'s message to node " + to + " was lost ("
-                + summary + "): " + reason);
+        feed.addRepeating("lost " + from + ">" + to + ":" + reason, from, FeedKind.FAULT,
+                times -> times == 1
+                        ? "Node " + from + "'s message to node " + to + " was lost (" + summary
+                                + "): " + reason
+                        : "Node " + from + "'s messages to node " + to + " are lost: " + reason
+                                + " (" + times + " so far, the latest " + summary + ")");
     }
 
     public void control(String text) {

@@ -73,6 +73,24 @@ class FeedWriterTest {
     }
 
     @Test
+    void repeatedLossesToACrashedNodeCountUpOnOneLine() {
+        writer.dropped(1, 3, "heartbeat (term 2, commit 5)", "node 3 is not connected");
+        feed.flush();
+        writer.committed(1, 6, "+1.00");
+        writer.dropped(1, 3, "heartbeat (term 2, commit 6)", "node 3 is not connected");
+        writer.dropped(1, 3, "heartbeat (term 2, commit 6)", "node 3 is not connected");
+        feed.flush();
+
+        assertThat(lines()).containsExactly("Node 1's messages to node 3 are lost: node 3 is not "
+                        + "connected (3 so far, the latest heartbeat (term 2, commit 6))",
+                "Entry 6 (+1.00) is committed");
+        assertThat(feed.shown()).extracting(FeedItem::text).containsExactly(
+                "Entry 6 (+1.00) is committed",
+                "Node 1's messages to node 3 are lost: node 3 is not connected (3 so far, the "
+                        + "latest heartbeat (term 2, commit 6))");
+    }
+
+    @Test
     void eventsAfterAnUnpairedTimeoutAreNotLost() {
         writer.raftEvents(2, List.of(new RaftEvent.ElectionTimeout(3, Role.LEADER),
                 new RaftEvent.VoteCast(4, 4)));
