@@ -96,6 +96,9 @@ class FrameTimeProbe {
         }
         StackSampler sampler = StackSampler.fromProperty(end);
         CompletableFuture.allOf(loops.toArray(new CompletableFuture[0])).get();
+        // With no loops (the idle measurement) nothing above waits for the time to pass.
+        await().atMost(Duration.ofSeconds(seconds + 5)).pollInterval(Duration.ofMillis(50))
+                .until(() -> System.nanoTime() >= end);
         sampler.finish();
         measuring.set(false);
         Fx.run(() -> pump.removeFrameListener(recorder));
