@@ -285,6 +285,7 @@ public final class RaftServer implements AutoCloseable {
             return;
         }
         stopped = true;
+        dropConnections();
         group.shutdownGracefully(0, 0, TimeUnit.MILLISECONDS).awaitUninterruptibly();
         writer.close();
         closeStorage();
@@ -313,6 +314,29 @@ public final class RaftServer implements AutoCloseable {
         writer.close();
         closeStorage();
         LOG.info("node {}: stopped", id);
+    }
+
+    /**
+     * Closes every socket of the node, as the kernel does for a process that dies. Netty's
+     * shutdown does not promise it: asked to stop while its loop runs tasks, it can end the loop
+     * without closing the channels, which leaves the ports bound (the node cannot start again on
+     * them) and the peers' connections open to a node that no longer reads them.
+     */
+    private void dropConnections() {
+        if (loop.isShuttingDown()) {
+            return;
+        }
+        try {
+            io.netty.util.concurrent.Future<?> dropped = loop.submit(() -> {
+                clientServer.close();
+                transport.close();
+            }).awaitUninterruptibly();
+            if (!dropped.isSuccess()) {
+                LOG.warn("node {}: closing its connections failed: {}", id, dropped.cause());
+            }
+        } catch (RuntimeException e) {
+            LOG.debug("node {}: loop already stopped when dropping connections", id);
+        }
     }
 
     private void closeStorage() {
