@@ -13,6 +13,7 @@ import java.util.concurrent.TimeUnit;
 import org.raftteller.cluster.LocalCluster;
 import org.raftteller.cluster.NodeView;
 import org.raftteller.cluster.Tempo;
+import org.raftteller.node.NodeStartException;
 import org.raftteller.node.Timing;
 
 /**
@@ -28,6 +29,10 @@ public final class Benchmark {
     private static final long DRAIN_TIMEOUT_SECONDS = 15;
     /** Quiet time after a revived node caught up, before the next crash. */
     private static final int SETTLE_MILLIS = 200;
+    private static final int PORT_ATTEMPTS = 5;
+    /** Base ports from here in steps of 200, all below Linux's ephemeral range. */
+    private static final int LOWEST_BASE_PORT = 12_000;
+    private static final int BASE_PORT_CHOICES = 100;
 
     private final BenchSettings settings;
     private final PrintWriter progress;
@@ -83,11 +88,42 @@ public final class Benchmark {
                 settingsFigures(loadAtStart, loadAtEnd));
     }
 
+    /**
+     * Starts five nodes on ports below the ephemeral range (Linux hands out 32768 and up to
+     * outgoing connections), so that a crashed node can be revived on its old ports: a port the
+     * system chose would be free for any outgoing connection to take once its node is down.
+     */
     private LocalCluster startCluster(boolean fsync, LeaderWatch watch) {
-        return LocalCluster.start(LocalCluster.Options.defaults()
-                .withSize(BenchSettings.NODES)
-                .withTempo(Tempo.REAL)
-                .withFsync(fsync), watch);
+        RuntimeException last = null;
+        for (int attempt = 0; attempt < PORT_ATTEMPTS; attempt++) {
+            int base = LOWEST_BASE_PORT + 200 * random.nextInt(BASE_PORT_CHOICES);
+            try {
+                return LocalCluster.start(LocalCluster.Options.defaults()
+                        .withSize(BenchSettings.NODES)
+                        .withBasePort(base)
+                        .withTempo(Tempo.REAL)
+                        .withFsync(fsync), watch);
+            } catch (NodeStartException e) {
+                last = e;
+            }
+        }
+        throw last;
+    }
+
+    /** Revives a node, waiting out a port still held for a moment. */
+    private void revive(LocalCluster cluster, int id) throws InterruptedException {
+        for (int attempt = 1; ; attempt++) {
+            try {
+                cluster.revive(id);
+                return;
+            } catch (NodeStartException e) {
+                if (attempt == PORT_ATTEMPTS) {
+                    throw e;
+                }
+                say("node %d could not start again (%s); retrying", id, e.getMessage());
+                Thread.sleep(100L * attempt);
+            }
+        }
     }
 
     // ---------------------------------------------------------------- failover
@@ -97,17 +133,26 @@ public final class Benchmark {
         double[] samples = new double[settings.crashes()];
         int runs = 0;
         for (int run = 1; run <= settings.crashes(); run++) {
-            awaitSettled(cluster);
-            // A random phase against the heartbeats, as a real crash has.
-            Thread.sleep(SETTLE_MILLIS + random.nextInt(Timing.REAL.heartbeatMillis()));
-            int leader = cluster.leader();
-            long term = cluster.view(leader).raft().term();
+            int leader = 0;
+            long term = 0;
+            while (leader == 0) {
+                awaitSettled(cluster);
+                // A random phase against the heartbeats, as a real crash has.
+                Thread.sleep(SETTLE_MILLIS + random.nextInt(Timing.REAL.heartbeatMillis()));
+                leader = cluster.leader();
+                NodeView view = cluster.view(leader);
+                if (leader != 0 && view.raft() != null) {
+                    term = view.raft().term();
+                } else {
+                    leader = 0; // lost its leader while settling: wait again
+                }
+            }
 
             long crashed = System.nanoTime();
             cluster.crash(leader);
             LeaderWatch.Won next = watch.awaitWinAfter(term, ELECTION_TIMEOUT_SECONDS,
                     TimeUnit.SECONDS);
-            cluster.revive(leader);
+            revive(cluster, leader);
 
             if (next == null) {
                 say("crash %d of %d: node %d crashed, and no new leader within %d s; not counted",
@@ -139,7 +184,17 @@ public final class Benchmark {
             }
             Thread.sleep(10);
         }
-        say("warning: the cluster did not settle within %d s; going on", SETTLE_TIMEOUT_SECONDS);
+        StringBuilder views = new StringBuilder();
+        for (int id : cluster.ids()) {
+            NodeView v = cluster.view(id);
+            views.append(" node ").append(id).append(v.up() && v.raft() != null
+                    ? String.format(Locale.ROOT, " %s term %d leader %d commit %d applied %d;",
+                            v.raft().role().word(), v.raft().term(), v.raft().leader(),
+                            v.raft().commitIndex(), v.lastApplied())
+                    : " down;");
+        }
+        say("warning: the cluster did not settle within %d s; going on:%s",
+                SETTLE_TIMEOUT_SECONDS, views);
     }
 
     private static boolean settled(LocalCluster cluster) {
@@ -148,6 +203,9 @@ public final class Benchmark {
             return false;
         }
         NodeView lead = cluster.view(leader);
+        if (lead.raft() == null) {
+            return false;
+        }
         for (int id : cluster.ids()) {
             NodeView v = cluster.view(id);
             if (!v.up() || v.raft() == null || v.raft().leader() != leader
