@@ -15,6 +15,7 @@ import java.util.concurrent.atomic.AtomicLong;
 import io.netty.channel.EventLoop;
 import io.netty.channel.EventLoopGroup;
 import io.netty.channel.MultiThreadIoEventLoopGroup;
+import io.netty.channel.SingleThreadEventLoop;
 import io.netty.channel.nio.NioIoHandler;
 
 import org.raftteller.bank.Bank;
@@ -52,7 +53,7 @@ public final class RaftServer implements AutoCloseable {
     private final int id;
     private final NodeObserver observer;
     private final EventLoopGroup group;
-    private final EventLoop loop;
+    private final SingleThreadEventLoop loop;
     private final NodeStorage storage;
     private final StorageWriter writer;
     private final Raft raft;
@@ -72,6 +73,8 @@ public final class RaftServer implements AutoCloseable {
     private volatile NodeState lastState;
     private List<Entry> recoveredLog;
     private volatile boolean stopped;
+    /** Whether a takeScheduledReady is due at the end of this loop turn. */
+    private boolean readyScheduled;
 
     /** A batch from the core, waiting for its durable writes before it completes. */
     private static final class Stage {
@@ -123,7 +126,8 @@ public final class RaftServer implements AutoCloseable {
             throw e;
         }
         this.group = new MultiThreadIoEventLoopGroup(1, NioIoHandler.newFactory());
-        this.loop = group.next();
+        // One thread per node, and tail tasks (see readySoon) need the single-threaded loop.
+        this.loop = (SingleThreadEventLoop) group.next();
         this.writer = new StorageWriter("node " + id, storage, loop, this::storageFailed);
         Timing t = config.timing();
         RaftConfig raftConfig = new RaftConfig(id, List.copyOf(config.cluster().keySet()),
@@ -371,7 +375,7 @@ public final class RaftServer implements AutoCloseable {
             return;
         }
         raft.tick();
-        afterInput();
+        readySoon();
         publishState();
     }
 
@@ -389,7 +393,7 @@ public final class RaftServer implements AutoCloseable {
                     LOG.error("node {}: refused a message from node {} that breaks Raft's rules: {}",
                             id, frame.from(), e.getMessage());
                 }
-                afterInput();
+                readySoon();
             } else if (payload instanceof PeerPayload.ForwardRequest f) {
                 operations.forwarded(frame.from(), f);
             } else if (payload instanceof PeerPayload.ForwardResponse f) {
@@ -398,8 +402,29 @@ public final class RaftServer implements AutoCloseable {
         });
     }
 
+    /**
+     * Takes the core's output at the end of this turn of the event loop, once for every input of
+     * the turn: the proposals of many clients and the messages read from every peer in one turn
+     * then share one Ready, so one write to the disk, one fsync and one AppendRequest per peer
+     * carry them all. Nothing waits longer than the rest of the turn, and the order of Readys,
+     * hence of writes, sends and applies, is unchanged.
+     */
+    void readySoon() {
+        if (!readyScheduled) {
+            readyScheduled = true;
+            loop.executeAfterEventLoopIteration(this::takeScheduledReady);
+        }
+    }
+
+    private void takeScheduledReady() {
+        readyScheduled = false;
+        if (!stopped) {
+            afterInput();
+        }
+    }
+
     /** Takes the core's output and moves it along the durable-before-send pipeline. */
-    void afterInput() {
+    private void afterInput() {
         Ready ready = raft.takeReady();
         if (ready.isEmpty()) {
             return;
