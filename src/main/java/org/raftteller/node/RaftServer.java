@@ -181,8 +181,7 @@ public final class RaftServer implements AutoCloseable {
         onLoop(() -> {
             observer.started(id, recoveredLog);
             recoveredLog = null;
-            int tick = timing.tickMillis();
-            ticker = loop.scheduleAtFixedRate(this::tick, tick, tick, TimeUnit.MILLISECONDS);
+            startTicker();
             publishState();
         });
         LOG.info("node {}: serving peers on {} and clients on {}", id, peerAddress, clientAddress);
@@ -270,8 +269,7 @@ public final class RaftServer implements AutoCloseable {
             if (ticker != null) {
                 ticker.cancel(false);
             }
-            int tick = timing.tickMillis();
-            ticker = loop.scheduleAtFixedRate(this::tick, tick, tick, TimeUnit.MILLISECONDS);
+            startTicker();
         });
     }
 
@@ -359,6 +357,18 @@ public final class RaftServer implements AutoCloseable {
         } else {
             loop.execute(task);
         }
+    }
+
+    /**
+     * Ticks every tick length, counted from the end of the previous tick. A fixed rate would
+     * catch up after a stall (a long GC pause, a starved CPU) by firing the missed ticks back to
+     * back: every node's election timer would then expire at the same instant although the
+     * leader was only paused with them, and they would all campaign at once. With a fixed delay
+     * a stall merely loses time, and the next heartbeat finds everyone still following.
+     */
+    private void startTicker() {
+        int tick = timing.tickMillis();
+        ticker = loop.scheduleWithFixedDelay(this::tick, tick, tick, TimeUnit.MILLISECONDS);
     }
 
     /** Runs an input now, or holds it until resume while paused. */
