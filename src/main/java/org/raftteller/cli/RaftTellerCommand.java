@@ -20,7 +20,8 @@ import picocli.CommandLine.Spec;
             "Five Raft nodes on localhost replicating one bank account, shown live.",
             "Run with no arguments to open the Raft Teller window."
         },
-        subcommands = {NodeCommand.class, ClusterCommand.class, ClientCommand.class})
+        subcommands = {NodeCommand.class, ClusterCommand.class, ClientCommand.class,
+            BenchCommand.class})
 public final class RaftTellerCommand implements Callable<Integer> {
 
     @Spec

@@ -5,6 +5,9 @@ import java.nio.ByteBuffer;
 import java.nio.charset.CharacterCodingException;
 import java.nio.charset.CodingErrorAction;
 import java.nio.charset.StandardCharsets;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Set;
 
 import io.netty.bootstrap.ServerBootstrap;
 import io.netty.buffer.ByteBuf;
@@ -48,6 +51,9 @@ final class ClientServer {
     private final EventLoop loop;
     private Channel server;
     private int connections;
+    /** Open client connections, so that close can drop them. */
+    private final Set<Channel> clients = new HashSet<>();
+    private boolean closed;
 
     ClientServer(RaftServer node, EventLoop loop) {
         this.node = node;
@@ -78,16 +84,25 @@ final class ClientServer {
         return (InetSocketAddress) server.localAddress();
     }
 
+    /** Stops listening and drops every client connection, after what was written to it. */
     void close() {
+        closed = true;
         if (server != null) {
             server.close().awaitUninterruptibly();
         }
+        List.copyOf(clients).forEach(Channel::close);
+        clients.clear();
     }
 
     private final class RequestHandler extends SimpleChannelInboundHandler<ByteBuf> {
 
         @Override
         public void channelActive(ChannelHandlerContext ctx) {
+            if (closed) {
+                ctx.close();
+                return;
+            }
+            clients.add(ctx.channel());
             connections++;
             if (connections > MAX_CONNECTIONS) {
                 String line = ClientResponse.format(null, OperationResult.failure(
@@ -100,7 +115,9 @@ final class ClientServer {
 
         @Override
         public void channelInactive(ChannelHandlerContext ctx) {
-            connections--;
+            if (clients.remove(ctx.channel())) {
+                connections--;
+            }
         }
 
         @Override

@@ -188,7 +188,7 @@ final class Operations {
                 op.proposed = true;
                 writes.put(p.index(), new Write(op, p.term(), command));
             }
-            server.afterInput();
+            server.readySoon();
             return;
         }
         if (op.forwarded) {

@@ -1,8 +1,10 @@
 package org.raftteller.node;
 
 import java.net.InetSocketAddress;
+import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.HashSet;
+import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.TimeUnit;
@@ -60,6 +62,8 @@ final class PeerTransport {
     private final Map<Integer, Channel> outbound = new HashMap<>();
     private final Map<Integer, Integer> backoff = new HashMap<>();
     private final Set<Channel> unflushed = new HashSet<>();
+    /** Connections peers opened to this node, so that close can drop them all. */
+    private final Set<Channel> accepted = new HashSet<>();
     private final Bootstrap dialer;
     private Channel server;
     private boolean closed;
@@ -149,13 +153,19 @@ final class PeerTransport {
         return clusterHash;
     }
 
+    /** Stops listening and drops every connection, in both directions. */
     void close() {
         closed = true;
         if (server != null) {
             server.close().awaitUninterruptibly();
         }
-        outbound.values().forEach(Channel::close);
+        // Copied and cleared first: closing runs the channels' close listeners at once, and
+        // those change these collections.
+        List<Channel> all = new ArrayList<>(outbound.values());
+        all.addAll(accepted);
         outbound.clear();
+        accepted.clear();
+        all.forEach(Channel::close);
     }
 
     private void dial(int peer) {
@@ -208,6 +218,20 @@ final class PeerTransport {
 
     /** Decodes frames from one incoming connection and refuses anything that is not ours. */
     private final class InboundHandler extends SimpleChannelInboundHandler<ByteBuf> {
+
+        @Override
+        public void channelActive(ChannelHandlerContext ctx) {
+            if (closed) {
+                ctx.close();
+                return;
+            }
+            accepted.add(ctx.channel());
+        }
+
+        @Override
+        public void channelInactive(ChannelHandlerContext ctx) {
+            accepted.remove(ctx.channel());
+        }
 
         @Override
         protected void channelRead0(ChannelHandlerContext ctx, ByteBuf buf) {

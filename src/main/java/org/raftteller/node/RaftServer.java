@@ -15,6 +15,7 @@ import java.util.concurrent.atomic.AtomicLong;
 import io.netty.channel.EventLoop;
 import io.netty.channel.EventLoopGroup;
 import io.netty.channel.MultiThreadIoEventLoopGroup;
+import io.netty.channel.SingleThreadEventLoop;
 import io.netty.channel.nio.NioIoHandler;
 
 import org.raftteller.bank.Bank;
@@ -52,7 +53,7 @@ public final class RaftServer implements AutoCloseable {
     private final int id;
     private final NodeObserver observer;
     private final EventLoopGroup group;
-    private final EventLoop loop;
+    private final SingleThreadEventLoop loop;
     private final NodeStorage storage;
     private final StorageWriter writer;
     private final Raft raft;
@@ -72,6 +73,8 @@ public final class RaftServer implements AutoCloseable {
     private volatile NodeState lastState;
     private List<Entry> recoveredLog;
     private volatile boolean stopped;
+    /** Whether a takeScheduledReady is due at the end of this loop turn. */
+    private boolean readyScheduled;
 
     /** A batch from the core, waiting for its durable writes before it completes. */
     private static final class Stage {
@@ -123,7 +126,8 @@ public final class RaftServer implements AutoCloseable {
             throw e;
         }
         this.group = new MultiThreadIoEventLoopGroup(1, NioIoHandler.newFactory());
-        this.loop = group.next();
+        // One thread per node, and tail tasks (see readySoon) need the single-threaded loop.
+        this.loop = (SingleThreadEventLoop) group.next();
         this.writer = new StorageWriter("node " + id, storage, loop, this::storageFailed);
         Timing t = config.timing();
         RaftConfig raftConfig = new RaftConfig(id, List.copyOf(config.cluster().keySet()),
@@ -179,8 +183,7 @@ public final class RaftServer implements AutoCloseable {
         onLoop(() -> {
             observer.started(id, recoveredLog);
             recoveredLog = null;
-            int tick = timing.tickMillis();
-            ticker = loop.scheduleAtFixedRate(this::tick, tick, tick, TimeUnit.MILLISECONDS);
+            startTicker();
             publishState();
         });
         LOG.info("node {}: serving peers on {} and clients on {}", id, peerAddress, clientAddress);
@@ -268,8 +271,7 @@ public final class RaftServer implements AutoCloseable {
             if (ticker != null) {
                 ticker.cancel(false);
             }
-            int tick = timing.tickMillis();
-            ticker = loop.scheduleAtFixedRate(this::tick, tick, tick, TimeUnit.MILLISECONDS);
+            startTicker();
         });
     }
 
@@ -288,12 +290,7 @@ public final class RaftServer implements AutoCloseable {
         }
         stopped = true;
         // A dead process's sockets close with it; closing them here frees the ports for a revive.
-        if (!loop.isShuttingDown()) {
-            loop.submit(() -> {
-                clientServer.close();
-                transport.close();
-            }).awaitUninterruptibly(1, TimeUnit.SECONDS);
-        }
+        dropConnections();
         group.shutdownGracefully(0, 0, TimeUnit.MILLISECONDS).awaitUninterruptibly();
         writer.close();
         closeStorage();
@@ -324,6 +321,29 @@ public final class RaftServer implements AutoCloseable {
         LOG.info("node {}: stopped", id);
     }
 
+    /**
+     * Closes every socket of the node, as the kernel does for a process that dies. Netty's
+     * shutdown does not promise it: asked to stop while its loop runs tasks, it can end the loop
+     * without closing the channels, which leaves the ports bound (the node cannot start again on
+     * them) and the peers' connections open to a node that no longer reads them.
+     */
+    private void dropConnections() {
+        if (loop.isShuttingDown()) {
+            return;
+        }
+        try {
+            io.netty.util.concurrent.Future<?> dropped = loop.submit(() -> {
+                clientServer.close();
+                transport.close();
+            }).awaitUninterruptibly();
+            if (!dropped.isSuccess()) {
+                LOG.warn("node {}: closing its connections failed: {}", id, dropped.cause());
+            }
+        } catch (RuntimeException e) {
+            LOG.debug("node {}: loop already stopped when dropping connections", id);
+        }
+    }
+
     private void closeStorage() {
         try {
             storage.close();
@@ -342,6 +362,18 @@ public final class RaftServer implements AutoCloseable {
         }
     }
 
+    /**
+     * Ticks every tick length, counted from the end of the previous tick. A fixed rate would
+     * catch up after a stall (a long GC pause, a starved CPU) by firing the missed ticks back to
+     * back: every node's election timer would then expire at the same instant although the
+     * leader was only paused with them, and they would all campaign at once. With a fixed delay
+     * a stall merely loses time, and the next heartbeat finds everyone still following.
+     */
+    private void startTicker() {
+        int tick = timing.tickMillis();
+        ticker = loop.scheduleWithFixedDelay(this::tick, tick, tick, TimeUnit.MILLISECONDS);
+    }
+
     /** Runs an input now, or holds it until resume while paused. */
     void input(Runnable task) {
         if (paused) {
@@ -356,7 +388,7 @@ public final class RaftServer implements AutoCloseable {
             return;
         }
         raft.tick();
-        afterInput();
+        readySoon();
         publishState();
     }
 
@@ -374,7 +406,7 @@ public final class RaftServer implements AutoCloseable {
                     LOG.error("node {}: refused a message from node {} that breaks Raft's rules: {}",
                             id, frame.from(), e.getMessage());
                 }
-                afterInput();
+                readySoon();
             } else if (payload instanceof PeerPayload.ForwardRequest f) {
                 operations.forwarded(frame.from(), f);
             } else if (payload instanceof PeerPayload.ForwardResponse f) {
@@ -383,8 +415,29 @@ public final class RaftServer implements AutoCloseable {
         });
     }
 
+    /**
+     * Takes the core's output at the end of this turn of the event loop, once for every input of
+     * the turn: the proposals of many clients and the messages read from every peer in one turn
+     * then share one Ready, so one write to the disk, one fsync and one AppendRequest per peer
+     * carry them all. Nothing waits longer than the rest of the turn, and the order of Readys,
+     * hence of writes, sends and applies, is unchanged.
+     */
+    void readySoon() {
+        if (!readyScheduled) {
+            readyScheduled = true;
+            loop.executeAfterEventLoopIteration(this::takeScheduledReady);
+        }
+    }
+
+    private void takeScheduledReady() {
+        readyScheduled = false;
+        if (!stopped) {
+            afterInput();
+        }
+    }
+
     /** Takes the core's output and moves it along the durable-before-send pipeline. */
-    void afterInput() {
+    private void afterInput() {
         Ready ready = raft.takeReady();
         if (ready.isEmpty()) {
             return;
