@@ -1,5 +1,6 @@
 package org.raftteller.ui;
 
+import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
 
@@ -74,7 +75,7 @@ public final class MainController {
 
     public MainController(ClusterSession session) {
         this.session = session;
-        List<Integer> ids = new java.util.ArrayList<>();
+        List<Integer> ids = new ArrayList<>();
         for (int i = 1; i <= session.options().size(); i++) {
             ids.add(i);
         }

@@ -4,6 +4,7 @@ import static org.awaitility.Awaitility.await;
 
 import java.time.Duration;
 import java.util.List;
+import java.util.concurrent.Callable;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.stream.Collectors;
@@ -13,6 +14,7 @@ import javafx.scene.control.ButtonBase;
 import javafx.scene.control.Labeled;
 import javafx.scene.control.TextInputControl;
 import javafx.stage.Stage;
+import org.awaitility.core.ConditionTimeoutException;
 import org.testfx.api.FxRobot;
 
 import org.raftteller.cluster.LocalCluster;
@@ -131,6 +133,36 @@ final class AppWindow {
         boolean all = ids().stream().filter(i -> i != leader && isUp(i))
                 .allMatch(i -> ("leader node " + leader).equals(leaderLine(i)));
         return all ? leader : 0;
+    }
+
+    /**
+     * Waits until {@code condition} holds; if it never does, fails with what the window shows,
+     * so that a failure on a busy machine can be told from a bug.
+     */
+    void awaitShowing(Callable<Boolean> condition) {
+        try {
+            await().atMost(PATIENCE).until(condition);
+        } catch (ConditionTimeoutException e) {
+            throw new AssertionError("the window never showed what was awaited; it shows\n"
+                    + describe(), e);
+        }
+    }
+
+    /** Every node's role, leader and balance, the last answer and the newest feed lines. */
+    String describe() {
+        StringBuilder s = new StringBuilder();
+        for (int id : ids()) {
+            s.append("node ").append(id).append(": ").append(role(id)).append(", ")
+                    .append(leaderLine(id)).append(", ").append(text("node-" + id + "-term"))
+                    .append(", balance ").append(balance(id)).append(", ")
+                    .append(text("node-" + id + "-indexes")).append('\n');
+        }
+        s.append("status: ").append(text("statusBar")).append('\n');
+        s.append("answer: ").append(result()).append('\n');
+        List<String> feed = feed();
+        feed.subList(Math.max(0, feed.size() - 15), feed.size())
+                .forEach(line -> s.append("feed: ").append(line).append('\n'));
+        return s.toString();
     }
 
     boolean isUp(int node) {

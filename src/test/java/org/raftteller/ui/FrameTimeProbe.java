@@ -2,7 +2,6 @@ package org.raftteller.ui;
 
 import static org.awaitility.Awaitility.await;
 
-import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
