@@ -48,6 +48,8 @@ public final class RaftServer implements AutoCloseable {
 
     private static final Logger LOG = LoggerFactory.getLogger(RaftServer.class);
     private static final AtomicLong TRACE_IDS = new AtomicLong();
+    private static final String FORWARDED_REQUEST = "a client request forwarded to the leader";
+    private static final String FORWARDED_ANSWER = "the leader's answer to a client";
 
     private final NodeConfig config;
     private final int id;
@@ -408,8 +410,12 @@ public final class RaftServer implements AutoCloseable {
                 }
                 readySoon();
             } else if (payload instanceof PeerPayload.ForwardRequest f) {
+                observer.messageDelivered(new MessageTrace(frame.traceId(), frame.from(),
+                        frame.to(), null, FORWARDED_REQUEST, System.currentTimeMillis(), 0));
                 operations.forwarded(frame.from(), f);
             } else if (payload instanceof PeerPayload.ForwardResponse f) {
+                observer.messageDelivered(new MessageTrace(frame.traceId(), frame.from(),
+                        frame.to(), null, FORWARDED_ANSWER, System.currentTimeMillis(), 0));
                 operations.forwardAnswered(f);
             }
         });
@@ -505,7 +511,7 @@ public final class RaftServer implements AutoCloseable {
         PeerFrame frame = new PeerFrame(transport.clusterHash(), id, to,
                 TRACE_IDS.incrementAndGet(), payload);
         String summary = payload instanceof PeerPayload.ForwardRequest
-                ? "a client request forwarded to the leader" : "the leader's answer to a client";
+                ? FORWARDED_REQUEST : FORWARDED_ANSWER;
         boolean sent = sendFrame(frame, new MessageTrace(frame.traceId(), id, to, null, summary,
                 System.currentTimeMillis(), timing.transitMillis()));
         transport.flush();
