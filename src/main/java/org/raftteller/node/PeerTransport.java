@@ -3,6 +3,7 @@ package org.raftteller.node;
 import java.net.InetSocketAddress;
 import java.util.HashMap;
 import java.util.HashSet;
+import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.TimeUnit;
@@ -19,6 +20,7 @@ import io.netty.channel.ChannelOption;
 import io.netty.channel.EventLoop;
 import io.netty.channel.SimpleChannelInboundHandler;
 import io.netty.channel.WriteBufferWaterMark;
+import io.netty.channel.group.ChannelGroup;
 import io.netty.channel.socket.SocketChannel;
 import io.netty.channel.socket.nio.NioServerSocketChannel;
 import io.netty.channel.socket.nio.NioSocketChannel;
@@ -52,6 +54,7 @@ final class PeerTransport {
     private final long clusterHash;
     private final EventLoop loop;
     private final Consumer<PeerFrame> inbound;
+    private final ChannelGroup sockets;
     private final Map<Integer, InetSocketAddress> peers = new HashMap<>();
     private final Map<Integer, Channel> outbound = new HashMap<>();
     private final Map<Integer, Integer> backoff = new HashMap<>();
@@ -60,8 +63,11 @@ final class PeerTransport {
     private Channel server;
     private boolean closed;
 
-    PeerTransport(int id, String clusterId, EventLoop loop, Consumer<PeerFrame> inbound) {
+    /** @param sockets where the listening socket and every connection are registered */
+    PeerTransport(int id, String clusterId, EventLoop loop, Consumer<PeerFrame> inbound,
+                  ChannelGroup sockets) {
         this.id = id;
+        this.sockets = sockets;
         this.clusterHash = PeerCodec.clusterHash(clusterId);
         this.loop = loop;
         this.inbound = inbound;
@@ -75,6 +81,7 @@ final class PeerTransport {
                 .handler(new ChannelInitializer<SocketChannel>() {
                     @Override
                     protected void initChannel(SocketChannel ch) {
+                        sockets.add(ch);
                         ch.pipeline().addLast(PeerCodec.newFramePrepender());
                     }
                 });
@@ -90,6 +97,7 @@ final class PeerTransport {
                 .childHandler(new ChannelInitializer<SocketChannel>() {
                     @Override
                     protected void initChannel(SocketChannel ch) {
+                        sockets.add(ch);
                         ch.pipeline().addLast(
                                 PeerCodec.newFrameDecoder(),
                                 new InboundHandler());
@@ -102,6 +110,7 @@ final class PeerTransport {
                     + address + ": " + bound.cause().getMessage(), bound.cause());
         }
         server = bound.channel();
+        sockets.add(server);
         return (InetSocketAddress) server.localAddress();
     }
 
@@ -148,7 +157,8 @@ final class PeerTransport {
         if (server != null) {
             server.close();
         }
-        outbound.values().forEach(Channel::close);
+        // A copy: closing a channel runs its close listener at once, which edits the map.
+        List.copyOf(outbound.values()).forEach(Channel::close);
         outbound.clear();
     }
 

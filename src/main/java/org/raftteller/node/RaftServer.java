@@ -15,6 +15,8 @@ import java.util.concurrent.atomic.AtomicLong;
 import io.netty.channel.EventLoop;
 import io.netty.channel.EventLoopGroup;
 import io.netty.channel.MultiThreadIoEventLoopGroup;
+import io.netty.channel.group.ChannelGroup;
+import io.netty.channel.group.DefaultChannelGroup;
 import io.netty.channel.nio.NioIoHandler;
 
 import org.raftteller.bank.Bank;
@@ -60,6 +62,8 @@ public final class RaftServer implements AutoCloseable {
     private final PeerTransport transport;
     private final Operations operations;
     private final ClientServer clientServer;
+    /** Every listening socket and connection of this node, so that stopping closes them all. */
+    private final ChannelGroup sockets;
     private final ArrayDeque<Stage> stages = new ArrayDeque<>();
 
     private InetSocketAddress peerAddress;
@@ -130,10 +134,11 @@ public final class RaftServer implements AutoCloseable {
                 t.electionTicksMin(), t.electionTicksMax(), t.heartbeatTicks(), true, true, 64, 64);
         this.raft = new Raft(raftConfig, recovered.hardState(), recovered.entries(),
                 new SplittableRandom(System.nanoTime() ^ (31L * id)));
-        this.transport = new PeerTransport(id, config.clusterId(), loop, this::received);
+        this.sockets = new DefaultChannelGroup("node " + id, loop);
+        this.transport = new PeerTransport(id, config.clusterId(), loop, this::received, sockets);
         this.operations = new Operations(this);
         this.recoveredLog = recovered.entries();
-        this.clientServer = new ClientServer(this, loop);
+        this.clientServer = new ClientServer(this, loop, sockets);
         LOG.info("node {}: recovered term {}, vote {}, {} log entries from {}", id,
                 recovered.hardState().currentTerm(), recovered.hardState().votedFor(),
                 recovered.entries().size(), config.dataDir());
@@ -277,14 +282,20 @@ public final class RaftServer implements AutoCloseable {
 
     /**
      * Stops the node as a crash would, as far as a process can crash part of itself: the event
-     * loop stops at once, nothing pending is answered, no message is sent and no batch completes.
-     * Writes already handed to the disk may still land, as they may in a real crash.
+     * loop stops at once, nothing pending is answered, no message is sent and no batch completes,
+     * and every socket is closed, as the system closes a killed process's. Writes already handed
+     * to the disk may still land, as they may in a real crash.
      */
     public void crash() {
         if (stopped) {
             return;
         }
         stopped = true;
+        try {
+            closeSockets(() -> { });
+        } catch (RuntimeException e) {
+            LOG.debug("node {}: loop already stopped at crash", id);
+        }
         group.shutdownGracefully(0, 0, TimeUnit.MILLISECONDS).awaitUninterruptibly();
         writer.close();
         closeStorage();
@@ -299,11 +310,7 @@ public final class RaftServer implements AutoCloseable {
         }
         if (!loop.isShuttingDown()) {
             try {
-                loop.submit(() -> {
-                    operations.failAll();
-                    clientServer.close();
-                    transport.close();
-                }).awaitUninterruptibly(2, TimeUnit.SECONDS);
+                closeSockets(operations::failAll);
             } catch (RuntimeException e) {
                 LOG.debug("node {}: loop already stopped at close", id);
             }
@@ -313,6 +320,22 @@ public final class RaftServer implements AutoCloseable {
         writer.close();
         closeStorage();
         LOG.info("node {}: stopped", id);
+    }
+
+    /**
+     * Runs {@code first} on the loop, then closes every socket of the node there, and waits for
+     * it. Shutting the loop down is not enough: when the shutdown arrives while the loop is
+     * running a task, Netty can end the loop without closing its channels, and the ports then
+     * keep listening and the connections stay open, silent, until the JVM exits; clients and
+     * peers of a stopped node would wait for answers instead of seeing it gone.
+     */
+    private void closeSockets(Runnable first) {
+        loop.submit(() -> {
+            first.run();
+            transport.close(); // no redialling from here on
+            clientServer.close();
+            sockets.close();
+        }).awaitUninterruptibly(2, TimeUnit.SECONDS);
     }
 
     private void closeStorage() {
@@ -333,8 +356,11 @@ public final class RaftServer implements AutoCloseable {
         }
     }
 
-    /** Runs an input now, or holds it until resume while paused. */
+    /** Runs an input now, or holds it until resume while paused; none once stopped. */
     void input(Runnable task) {
+        if (stopped) {
+            return; // crashed, or the disk failed: the sockets are closing, nothing more runs
+        }
         if (paused) {
             heldWhilePaused.add(task);
         } else {
