@@ -210,6 +210,11 @@ final class FiveNodes implements AutoCloseable {
         return leaderOfTerm.get(term);
     }
 
+    /** Whether node {@code id} has been elected leader in some term. */
+    boolean wasLeader(int id) {
+        return leaderOfTerm.containsValue(id);
+    }
+
     /** Waits until every running node has applied the same entries and holds {@code balance}. */
     void awaitEveryNodeHolds(long balance) {
         await().untilAsserted(() -> {

@@ -1,14 +1,18 @@
 package org.raftteller.node;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.raftteller.node.Requests.balance;
 import static org.raftteller.node.Requests.credit;
 
+import java.io.UncheckedIOException;
+import java.net.InetSocketAddress;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CountDownLatch;
 
 import com.google.gson.JsonObject;
 import org.junit.jupiter.api.AfterEach;
@@ -133,6 +137,43 @@ class NodeCrashTest {
         nodes.awaitEveryNodeHolds(balance);
         for (int id : FiveNodes.IDS) {
             assertThat(nodes.balanceVia(id)).isEqualTo(balance);
+        }
+    }
+
+    @Test
+    void crashedNodeClosesItsSocketsAsAKilledProcessWould() throws InterruptedException {
+        nodes.awaitLeader();
+        int victim = nodes.followers().get(0);
+        RaftServer server = nodes.node(victim);
+        InetSocketAddress clientPort = server.clientAddress();
+        InetSocketAddress peerPort = server.peerAddress();
+        LineClient connected = nodes.client(victim);
+        // Work in progress when the crash comes: the loop is still running a task when it is
+        // told to stop, which is when Netty may end it without closing its channels.
+        CountDownLatch busy = new CountDownLatch(1);
+        CountDownLatch stopping = new CountDownLatch(1);
+        server.loop().execute(() -> {
+            busy.countDown();
+            try {
+                stopping.await();
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+        });
+        busy.await();
+
+        Thread crasher = new Thread(() -> nodes.crash(victim), "crasher");
+        crasher.start();
+        FiveNodes.await().until(server.loop()::isShuttingDown);
+        stopping.countDown();
+        crasher.join();
+
+        assertThat(connected.closedByNode()).as("a client connection sees the end").isTrue();
+        connected.close();
+        for (InetSocketAddress port : List.of(clientPort, peerPort)) {
+            assertThatThrownBy(() -> LineClient.connect(port).close())
+                    .as("connecting to %s of the crashed node", port)
+                    .isInstanceOf(UncheckedIOException.class);
         }
     }
 
