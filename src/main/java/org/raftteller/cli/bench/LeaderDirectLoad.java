@@ -5,7 +5,7 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Supplier;
 
-import org.raftteller.cluster.Answer;
+import org.raftteller.node.client.OperationResult;
 
 /**
  * Keeps a fixed number of credits in flight on one node, handed straight to its
@@ -14,7 +14,7 @@ import org.raftteller.cluster.Answer;
  */
 final class LeaderDirectLoad {
 
-    private final Supplier<CompletableFuture<Answer>> submit;
+    private final Supplier<CompletableFuture<OperationResult>> submit;
     private final int inFlight;
     private final Measurement measurement;
     private final AtomicInteger outstanding = new AtomicInteger();
@@ -22,7 +22,7 @@ final class LeaderDirectLoad {
     /**
      * @param submit starts one credit on the leader and gives its answer
      */
-    LeaderDirectLoad(Supplier<CompletableFuture<Answer>> submit, int inFlight,
+    LeaderDirectLoad(Supplier<CompletableFuture<OperationResult>> submit, int inFlight,
                      Measurement measurement) {
         this.submit = submit;
         this.inFlight = inFlight;
@@ -45,7 +45,7 @@ final class LeaderDirectLoad {
         submit.get().whenComplete((answer, failure) -> {
             boolean ok = failure == null && answer.ok();
             measurement.completed(start, ok, ok ? null
-                    : failure != null ? failure.toString() : answer.error());
+                    : failure != null ? failure.toString() : answer.error().wireName());
             next();
         });
     }
