@@ -28,12 +28,15 @@ public final class Benchmark {
     /** Quiet time after a revived node caught up, before the next crash. */
     private static final int SETTLE_MILLIS = 200;
     private static final int PORT_ATTEMPTS = 5;
+    /** Levels started again after a leader change in their warm-up, at most, in one run. */
+    private static final int RESTART_BUDGET = 3;
 
     private final BenchSettings settings;
     private final PrintWriter progress;
     private final long startNanos = System.nanoTime();
     private final SplittableRandom random = new SplittableRandom();
     private double startupMillis;
+    private int restartsLeft = RESTART_BUDGET;
     private String fsyncProbe = "not measured";
 
     public Benchmark(BenchSettings settings, PrintWriter progress) {
@@ -215,51 +218,81 @@ public final class Benchmark {
 
     private LoadResult leaderDirect(BenchCluster cluster, LeaderWatch watch, boolean fsync,
                                     int inFlight) throws InterruptedException {
-        awaitSettled(cluster);
-        int leader = cluster.leader();
         String name = String.format(Locale.ROOT, "fsync %s, leader-direct, %d in flight",
                 fsync ? "on" : "off", inFlight);
-        Measurement m = new Measurement();
-        LeaderDirectLoad load = new LeaderDirectLoad(() -> cluster.credit(leader), inFlight, m);
-        int wins = watch.wins();
-        load.start();
-        window(name, m);
-        boolean drained = load.awaitDrained(DRAIN_TIMEOUT_SECONDS, TimeUnit.SECONDS);
-        return finish(name, fsync, inFlight, m, drained, watch.wins() - wins);
+        return level(name, cluster, watch, fsync, inFlight, (leader, m) -> {
+            LeaderDirectLoad load = new LeaderDirectLoad(() -> cluster.credit(leader), inFlight, m);
+            load.start();
+            return load;
+        });
     }
 
     private LoadResult clientTcp(BenchCluster cluster, LeaderWatch watch, boolean fsync,
                                  int clients) throws InterruptedException {
-        awaitSettled(cluster);
-        int leader = cluster.leader();
-        List<InetSocketAddress> targets = new ArrayList<>();
-        if (settings.spreadClients()) {
-            cluster.ids().forEach(id -> targets.add(cluster.clientAddress(id)));
-        } else {
-            targets.add(cluster.clientAddress(leader));
-        }
         String name = String.format(Locale.ROOT, "fsync %s, client TCP, %d clients",
                 fsync ? "on" : "off", clients);
-        Measurement m = new Measurement();
-        int wins = watch.wins();
-        boolean drained;
-        try (TcpClientLoad load = new TcpClientLoad(m)) {
-            load.start(targets, clients, "bench-" + (fsync ? "on" : "off") + "-" + clients);
-            window(name, m);
-            drained = load.awaitDrained(DRAIN_TIMEOUT_SECONDS, TimeUnit.SECONDS);
-        }
-        return finish(name, fsync, clients, m, drained, watch.wins() - wins);
+        int[] attempt = {0};
+        return level(name, cluster, watch, fsync, clients, (leader, m) -> {
+            List<InetSocketAddress> targets = new ArrayList<>();
+            if (settings.spreadClients()) {
+                cluster.ids().forEach(id -> targets.add(cluster.clientAddress(id)));
+            } else {
+                targets.add(cluster.clientAddress(leader));
+            }
+            TcpClientLoad load = new TcpClientLoad(m);
+            try {
+                // Names are new on every attempt: a client's seq starts again at 1.
+                load.start(targets, clients, "bench-" + (fsync ? "on" : "off") + "-" + clients
+                        + "-" + attempt[0]++);
+            } catch (RuntimeException | InterruptedException e) {
+                load.close();
+                throw e;
+            }
+            return load;
+        });
     }
 
-    /** Warms up, then measures; the load generators stop at the end. */
-    private void window(String name, Measurement m) throws InterruptedException {
-        say("%s: warming up %.1f s, then measuring %.1f s", name, settings.warmupSeconds(),
-                settings.measureSeconds());
-        sleepSeconds(settings.warmupSeconds());
-        m.open();
-        sleepSeconds(settings.measureSeconds());
-        m.close();
-        m.stop();
+    /** Starts a load on the current leader, fed by the given measurement. */
+    @FunctionalInterface
+    private interface LoadStarter {
+        LoadGenerator start(int leader, Measurement m) throws InterruptedException;
+    }
+
+    /**
+     * Warms up, then measures. A leader change during the warm-up (the first burst of work can
+     * starve a leader's heartbeats while its code is still cold) would leave the rest of the
+     * level talking to a follower, so the level starts again on the new leader, at most
+     * {@link #RESTART_BUDGET} times in a run so that it still ends in time. Leader changes in
+     * the measured window are reported.
+     */
+    private LoadResult level(String name, BenchCluster cluster, LeaderWatch watch, boolean fsync,
+                             int size, LoadStarter starter) throws InterruptedException {
+        while (true) {
+            awaitSettled(cluster);
+            int leader = cluster.leader();
+            Measurement m = new Measurement();
+            int wins = watch.wins();
+            say("%s: warming up %.1f s on leader node %d, then measuring %.1f s", name,
+                    settings.warmupSeconds(), leader, settings.measureSeconds());
+            try (LoadGenerator load = starter.start(leader, m)) {
+                sleepSeconds(settings.warmupSeconds());
+                if (watch.wins() != wins && restartsLeft > 0) {
+                    restartsLeft--;
+                    m.stop();
+                    load.awaitDrained(DRAIN_TIMEOUT_SECONDS, TimeUnit.SECONDS);
+                    say("%s: the leader changed during the warm-up; starting the level again",
+                            name);
+                    continue;
+                }
+                int winsAtOpen = watch.wins();
+                m.open();
+                sleepSeconds(settings.measureSeconds());
+                m.close();
+                m.stop();
+                boolean drained = load.awaitDrained(DRAIN_TIMEOUT_SECONDS, TimeUnit.SECONDS);
+                return finish(name, fsync, size, m, drained, watch.wins() - winsAtOpen);
+            }
+        }
     }
 
     private LoadResult finish(String name, boolean fsync, int load, Measurement m,

@@ -12,7 +12,7 @@ import org.raftteller.node.client.OperationResult;
  * {@code RaftServer.execute} with no client connection in between: each answer immediately starts
  * the next request, on the thread that completed it (the node's event loop).
  */
-final class LeaderDirectLoad {
+final class LeaderDirectLoad implements LoadGenerator {
 
     private final Supplier<CompletableFuture<OperationResult>> submit;
     private final int inFlight;
@@ -51,7 +51,8 @@ final class LeaderDirectLoad {
     }
 
     /** Waits until every chain has seen the stop and its last request is answered. */
-    boolean awaitDrained(long timeout, TimeUnit unit) throws InterruptedException {
+    @Override
+    public boolean awaitDrained(long timeout, TimeUnit unit) throws InterruptedException {
         long deadline = System.nanoTime() + unit.toNanos(timeout);
         while (outstanding.get() > 0) {
             if (System.nanoTime() > deadline) {
@@ -60,5 +61,10 @@ final class LeaderDirectLoad {
             Thread.sleep(5);
         }
         return true;
+    }
+
+    @Override
+    public void close() {
+        // Nothing to release: the requests ran on the nodes' own threads.
     }
 }
