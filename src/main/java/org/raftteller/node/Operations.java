@@ -1,14 +1,14 @@
 package org.raftteller.node;
 
+import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.Arrays;
-import java.util.HashSet;
 import java.util.HashMap;
 import java.util.Iterator;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
-import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Consumer;
 
@@ -43,14 +43,31 @@ final class Operations {
     private static final Logger LOG = LoggerFactory.getLogger(Operations.class);
     /** How long a node waits between tries when it knows no leader or cannot reach it. */
     private static final int RETRY_MILLIS = 20;
+    /** How often deadlines are checked; operations time out after seconds, not milliseconds. */
+    private static final int EXPIRY_SWEEP_MILLIS = 10;
 
     private final RaftServer server;
-    private final Map<Long, Write> writes = new HashMap<>();
+    /**
+     * Writes this node proposed as leader, by rising index: entries commit and apply in index
+     * order, so the write an applied entry answers is always at the head.
+     */
+    private final ArrayDeque<Write> writes = new ArrayDeque<>();
+    /**
+     * Writes from an earlier leadership of this node whose entries were cut from its log since:
+     * rare, and they may still commit through another leader, so they too wait for their index.
+     */
+    private final Map<Long, Write> displaced = new HashMap<>();
     private final Map<Long, Read> reads = new HashMap<>();
     /** Confirmed reads, by the index the bank must reach before they are served. */
     private final List<IndexedRead> readsAwaitingApply = new ArrayList<>();
-    /** Every operation not answered yet. */
-    private final Set<Operation> live = new HashSet<>();
+    /**
+     * Every operation not answered yet, in arrival order, which is deadline order while the
+     * timeout stays the same: the sweep stops at the first that has time left.
+     */
+    private final Set<Operation> live = new LinkedHashSet<>();
+    /** Set when a shorter timeout (a faster tempo) put deadlines out of arrival order. */
+    private boolean deadlinesUnordered;
+    private long lastDeadlineNanos;
     private final Map<Long, Forward> forwards = new HashMap<>();
     private long nextReadContext = 1;
     private long nextForwardId = 1;
@@ -64,7 +81,6 @@ final class Operations {
         final boolean forwarded;
         boolean proposed;
         boolean done;
-        ScheduledFuture<?> timer;
 
         Operation(ClientRequest request, Consumer<OperationResult> answer, boolean forwarded) {
             this.request = request;
@@ -72,8 +88,10 @@ final class Operations {
             this.forwarded = forwarded;
             this.deadlineNanos = System.nanoTime()
                     + TimeUnit.MILLISECONDS.toNanos(requestTimeoutMillis());
-            this.timer = server.loop().schedule(this::expire, requestTimeoutMillis(),
-                    TimeUnit.MILLISECONDS);
+            if (deadlineNanos < lastDeadlineNanos) {
+                deadlinesUnordered = true;
+            }
+            lastDeadlineNanos = deadlineNanos;
             live.add(this);
         }
 
@@ -81,7 +99,6 @@ final class Operations {
             if (!done) {
                 done = true;
                 live.remove(this);
-                timer.cancel(false);
                 answer.accept(result);
             }
         }
@@ -103,7 +120,7 @@ final class Operations {
         }
     }
 
-    private record Write(Operation op, long term, byte[] command) {
+    private record Write(long index, Operation op, long term, byte[] command) {
     }
 
     private record Read(Operation op) {
@@ -115,8 +132,33 @@ final class Operations {
     private record IndexedRead(long index, Read read) {
     }
 
+    /**
+     * Deadlines are checked by one periodic sweep rather than a timer per operation: at a
+     * hundred thousand operations a second, scheduling and cancelling a timer each (a priority
+     * queue insert and removal on the loop) cost more than the rest of their bookkeeping.
+     */
     Operations(RaftServer server) {
         this.server = server;
+        server.loop().scheduleWithFixedDelay(this::expireDue, EXPIRY_SWEEP_MILLIS,
+                EXPIRY_SWEEP_MILLIS, TimeUnit.MILLISECONDS);
+    }
+
+    /** Answers every operation whose deadline passed; on the event loop. */
+    private void expireDue() {
+        if (live.isEmpty()) {
+            deadlinesUnordered = false;
+            return;
+        }
+        long now = System.nanoTime();
+        List<Operation> due = new ArrayList<>();
+        for (Operation op : live) {
+            if (op.deadlineNanos - now <= 0) {
+                due.add(op);
+            } else if (!deadlinesUnordered) {
+                break;
+            }
+        }
+        due.forEach(Operation::expire);
     }
 
     private int requestTimeoutMillis() {
@@ -186,7 +228,15 @@ final class Operations {
                 byte[] command = CommandCodec.encode(op.request.toBankCommand());
                 Proposal p = raft.propose(command);
                 op.proposed = true;
-                writes.put(p.index(), new Write(op, p.term(), command));
+                while (!writes.isEmpty() && writes.peekLast().index() >= p.index()) {
+                    Write cut = writes.pollLast();
+                    displaced.put(cut.index(), cut);
+                }
+                if (!displaced.isEmpty()) {
+                    // Only one write waits per index: the older one is left to time out.
+                    displaced.remove(p.index());
+                }
+                writes.addLast(new Write(p.index(), op, p.term(), command));
             }
             server.readySoon();
             return;
@@ -235,7 +285,12 @@ final class Operations {
         } else {
             outcome = server.bank().apply(entry.index(), CommandCodec.decode(entry.command()));
         }
-        Write write = writes.remove(entry.index());
+        Write write = null;
+        if (!writes.isEmpty() && writes.peekFirst().index() == entry.index()) {
+            write = writes.pollFirst();
+        } else if (!displaced.isEmpty()) {
+            write = displaced.remove(entry.index());
+        }
         if (write == null) {
             return;
         }
@@ -294,6 +349,7 @@ final class Operations {
                     "node " + server.id() + " is shutting down"));
         }
         writes.clear();
+        displaced.clear();
         reads.clear();
         readsAwaitingApply.clear();
         forwards.clear();

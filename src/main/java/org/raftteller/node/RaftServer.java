@@ -398,9 +398,8 @@ public final class RaftServer implements AutoCloseable {
         input(() -> {
             PeerPayload payload = frame.payload();
             if (payload instanceof PeerPayload.RaftMessage r) {
-                observer.messageDelivered(new MessageTrace(frame.traceId(), frame.from(),
-                        frame.to(), r.message(), summarize(r.message()),
-                        System.currentTimeMillis(), 0));
+                observer.messageDelivered(MessageTrace.of(frame.traceId(), frame.from(),
+                        frame.to(), r.message(), System.currentTimeMillis(), 0));
                 try {
                     raft.step(r.message());
                 } catch (IllegalStateException e) {
@@ -497,7 +496,7 @@ public final class RaftServer implements AutoCloseable {
     private void sendRaft(Message m) {
         PeerFrame frame = new PeerFrame(transport.clusterHash(), id, m.to(),
                 TRACE_IDS.incrementAndGet(), new PeerPayload.RaftMessage(m));
-        MessageTrace trace = new MessageTrace(frame.traceId(), id, m.to(), m, summarize(m),
+        MessageTrace trace = MessageTrace.of(frame.traceId(), id, m.to(), m,
                 System.currentTimeMillis(), timing.transitMillis());
         sendFrame(frame, trace);
     }

@@ -16,6 +16,11 @@ import org.raftteller.raft.Entry;
  * {@link #baseIndex}, which is also the file's name. Keeps where each record starts and its term
  * in memory, so truncating at an index and reading a range never scan the file.
  *
+ * <p>A full segment holds about two million records. Their offsets are kept in fixed-size
+ * chunks, so growing never copies them (doubling arrays of that size made megabytes of garbage
+ * and forced the collector to handle them as humongous objects), and their terms as runs, since
+ * a term changes only when leadership does.
+ *
  * <p>Invariant: the file holds exactly {@link #size()} bytes, all of them intact records.
  */
 final class Segment {
@@ -24,8 +29,16 @@ final class Segment {
 
     private final Path file;
     private final long baseIndex;
-    private long[] offsets = new long[16];
-    private long[] terms = new long[16];
+    private static final int MAX_SCRATCH_BYTES = 1 << 20;
+    private static final int CHUNK_BITS = 13;
+    private static final int CHUNK = 1 << CHUNK_BITS; // 8,192 offsets: 64 KiB
+
+    /** Where record slot {@code i} starts: {@code offsets[i >> CHUNK_BITS][i & (CHUNK - 1)]}. */
+    private long[][] offsets = new long[4][];
+    /** Runs of equal terms: slots from {@code runStart[r]} on have term {@code runTerm[r]}. */
+    private int[] runStart = new int[4];
+    private long[] runTerm = new long[4];
+    private int runs;
     private int count;
     private long size;
 
@@ -97,11 +110,17 @@ final class Segment {
     }
 
     long termAt(long index) {
-        return terms[slot(index)];
+        int slot = slot(index);
+        int r = runs - 1;
+        while (runStart[r] > slot) {
+            r--; // terms change rarely: the run is almost always the last or close to it
+        }
+        return runTerm[r];
     }
 
     long offsetOf(long index) {
-        return offsets[slot(index)];
+        int slot = slot(index);
+        return offsets[slot >>> CHUNK_BITS][slot & (CHUNK - 1)];
     }
 
     /** Opens the file for appending and truncating, if not open already. */
@@ -111,27 +130,40 @@ final class Segment {
         }
     }
 
-    /** Appends {@code entries[from, to)} at the end of the file, without forcing them. */
-    void append(List<Entry> entries, int from, int to) throws IOException {
+    /**
+     * Appends {@code entries[from, to)} at the end of the file, without forcing them.
+     *
+     * @param scratch a buffer to encode into, reused between calls; a larger one is returned
+     *                when it was too small, otherwise {@code scratch} itself
+     */
+    ByteBuffer append(List<Entry> entries, int from, int to, ByteBuffer scratch)
+            throws IOException {
         int bytes = 0;
         for (int i = from; i < to; i++) {
             bytes += RecordFormat.recordBytes(entries.get(i));
         }
-        ByteBuffer buffer = ByteBuffer.allocate(bytes);
-        long[] starts = new long[to - from];
+        ByteBuffer buffer = scratch;
+        if (buffer == null || buffer.capacity() < bytes) {
+            buffer = ByteBuffer.allocate(bytes);
+        }
+        buffer.clear();
         for (int i = from; i < to; i++) {
-            starts[i - from] = size + buffer.position();
             RecordFormat.encode(entries.get(i), buffer);
         }
         buffer.flip();
         writeFully(buffer, size);
 
         // Only after the write succeeded, so memory never claims records the file lacks.
+        long start = size;
         for (int i = from; i < to; i++) {
-            add(starts[i - from], entries.get(i).term());
+            Entry entry = entries.get(i);
+            add(start, entry.term());
+            start += RecordFormat.recordBytes(entry);
         }
         size += bytes;
         dirty = true;
+        // A rare huge append (a follower catching up) is not worth keeping a buffer that big.
+        return buffer.capacity() <= MAX_SCRATCH_BYTES ? buffer : scratch;
     }
 
     /**
@@ -142,7 +174,7 @@ final class Segment {
         long newSize = index == lastIndex() + 1 ? size : offsetOf(index);
         long dropped = size - newSize;
         truncateTo(newSize);
-        count = (int) (index - baseIndex);
+        setCount((int) (index - baseIndex));
         return dropped;
     }
 
@@ -183,13 +215,33 @@ final class Segment {
     }
 
     private void add(long offset, long term) {
-        if (count == offsets.length) {
-            offsets = Arrays.copyOf(offsets, count * 2);
-            terms = Arrays.copyOf(terms, count * 2);
+        int chunk = count >>> CHUNK_BITS;
+        if (chunk == offsets.length) {
+            offsets = Arrays.copyOf(offsets, chunk * 2);
         }
-        offsets[count] = offset;
-        terms[count] = term;
+        if (offsets[chunk] == null) {
+            offsets[chunk] = new long[CHUNK];
+        }
+        offsets[chunk][count & (CHUNK - 1)] = offset;
+        if (runs == 0 || runTerm[runs - 1] != term) {
+            if (runs == runStart.length) {
+                runStart = Arrays.copyOf(runStart, runs * 2);
+                runTerm = Arrays.copyOf(runTerm, runs * 2);
+            }
+            runStart[runs] = count;
+            runTerm[runs] = term;
+            runs++;
+        }
         count++;
+    }
+
+    /** Forgets the records from slot {@code newCount} on. */
+    private void setCount(int newCount) {
+        count = newCount;
+        while (runs > 0 && runStart[runs - 1] >= count) {
+            runs--;
+        }
+        // Chunks past the end are kept: the log is about to be appended to again.
     }
 
     private int slot(long index) {

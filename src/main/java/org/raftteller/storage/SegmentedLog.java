@@ -2,6 +2,7 @@ package org.raftteller.storage;
 
 import java.io.Closeable;
 import java.io.IOException;
+import java.nio.ByteBuffer;
 import java.nio.file.DirectoryStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -37,6 +38,8 @@ public final class SegmentedLog implements Closeable {
 
     // Segments rolled away from with writes not yet forced; the next sync forces and closes them.
     private final List<Segment> sealedUnsynced = new ArrayList<>();
+    /** Records are encoded here before they are written; kept between appends. */
+    private ByteBuffer scratch;
     private boolean directoryChanged;
     private Exception failure;
     private boolean closed;
@@ -257,14 +260,14 @@ public final class SegmentedLog implements Closeable {
             boolean full = active().size() + chunkBytes > 0
                     && active().size() + chunkBytes + bytes > segmentBytes;
             if (full) {
-                active().append(entries, chunkStart, i);
+                scratch = active().append(entries, chunkStart, i, scratch);
                 roll(entries.get(i).index());
                 chunkStart = i;
                 chunkBytes = 0;
             }
             chunkBytes += bytes;
         }
-        active().append(entries, chunkStart, entries.size());
+        scratch = active().append(entries, chunkStart, entries.size(), scratch);
     }
 
     /** Starts a new segment at {@code baseIndex}; the current one keeps its unsynced writes. */

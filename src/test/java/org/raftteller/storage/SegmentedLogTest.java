@@ -57,6 +57,58 @@ class SegmentedLogTest {
     }
 
     @Test
+    void termsAndRangesStayRightInALargeSegmentAcrossTermChangesAndTruncations()
+            throws IOException {
+        // Far more records than one chunk of offsets holds, with terms changing inside chunks
+        // and truncations that cut back across chunk and term boundaries.
+        List<Entry> expected = new ArrayList<>();
+        try (SegmentedLog log = SegmentedLog.open(dir)) {
+            long term = 1;
+            for (int batch = 0; batch < 40; batch++) {
+                long first = expected.size() + 1;
+                List<Entry> next = entries(first, first + 700 + 37 * batch, term);
+                log.append(next);
+                expected.addAll(next);
+                if (batch % 7 == 6) {
+                    // A new leader replaces the last 1,500 entries with its own term.
+                    term++;
+                    long from = expected.size() - 1_499;
+                    List<Entry> replacement = entries(from, from + 99, term);
+                    log.append(replacement);
+                    expected.subList((int) from - 1, expected.size()).clear();
+                    expected.addAll(replacement);
+                }
+                if (batch % 5 == 4) {
+                    term++;
+                }
+            }
+            log.sync();
+
+            assertLogMatches(log, expected);
+        }
+
+        try (SegmentedLog log = SegmentedLog.open(dir)) {
+
+            assertLogMatches(log, expected);
+        }
+    }
+
+    private static void assertLogMatches(SegmentedLog log, List<Entry> expected)
+            throws IOException {
+        assertThat(expected.size()).isGreaterThan(20_000);
+        assertThat(log.lastIndex()).isEqualTo(expected.size());
+        for (Entry e : expected) {
+            assertThat(log.term(e.index())).as("term of %d", e.index()).isEqualTo(e.term());
+        }
+        for (long from = 1; from < expected.size(); from += 4_099) {
+            long to = Math.min(expected.size() + 1, from + 300);
+            assertThat(log.entries(from, to))
+                    .containsExactlyElementsOf(expected.subList((int) from - 1, (int) to - 1));
+        }
+        assertThat(log.entries()).containsExactlyElementsOf(expected);
+    }
+
+    @Test
     void appendStartsANewSegmentWhenTheCurrentOneIsFull() throws IOException {
         try (SegmentedLog log = SegmentedLog.open(dir, THREE_RECORDS)) {
             log.append(entries(1, 4, 1));

@@ -92,7 +92,7 @@ public record BenchReport(double firstLeaderMillis, Failover failover,
     public String toTable() {
         List<String[]> rows = new ArrayList<>();
         rows.add(new String[] {"figure", "fsync", "ops/s", "p50 ms", "p99 ms", "failed"});
-        rows.add(new String[] {"time to the first leader", "on", "",
+        rows.add(new String[] {"time to the first leader (from all listening)", "on", "",
             fixed(firstLeaderMillis, 0), "", ""});
         rows.add(new String[] {"leader crash to new leader (" + failover.runs() + " crashes)",
             "on", "", fixed(failover.p50Millis(), 0),

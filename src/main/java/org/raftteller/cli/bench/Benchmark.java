@@ -10,9 +10,7 @@ import java.util.Map;
 import java.util.SplittableRandom;
 import java.util.concurrent.TimeUnit;
 
-import org.raftteller.cluster.LocalCluster;
-import org.raftteller.cluster.NodeView;
-import org.raftteller.cluster.Tempo;
+import org.raftteller.node.NodeState;
 import org.raftteller.node.NodeStartException;
 import org.raftteller.node.Timing;
 
@@ -30,14 +28,16 @@ public final class Benchmark {
     /** Quiet time after a revived node caught up, before the next crash. */
     private static final int SETTLE_MILLIS = 200;
     private static final int PORT_ATTEMPTS = 5;
-    /** Base ports from here in steps of 200, all below Linux's ephemeral range. */
-    private static final int LOWEST_BASE_PORT = 12_000;
-    private static final int BASE_PORT_CHOICES = 100;
+    /** Levels started again after a leader change in their warm-up, at most, in one run. */
+    private static final int RESTART_BUDGET = 3;
 
     private final BenchSettings settings;
     private final PrintWriter progress;
     private final long startNanos = System.nanoTime();
     private final SplittableRandom random = new SplittableRandom();
+    private double startupMillis;
+    private int restartsLeft = RESTART_BUDGET;
+    private String fsyncProbe = "not measured";
 
     public Benchmark(BenchSettings settings, PrintWriter progress) {
         this.settings = settings;
@@ -46,6 +46,7 @@ public final class Benchmark {
 
     public BenchReport run() throws InterruptedException {
         String loadAtStart = SystemProbe.loadAverage();
+        fsyncProbe = SystemProbe.fsyncLatency();
         say("five nodes, fsync on; settings: %.1f s warm-up, %.1f s measured per level, "
                 + "%d crashes; load average %s", settings.warmupSeconds(),
                 settings.measureSeconds(), settings.crashes(), loadAtStart);
@@ -57,24 +58,27 @@ public final class Benchmark {
 
         LeaderWatch durableWatch = new LeaderWatch();
         long t0 = System.nanoTime();
-        try (LocalCluster durable = startCluster(true, durableWatch)) {
-            double listening = (System.nanoTime() - t0) / 1e6;
+        try (BenchCluster durable = startCluster(true, durableWatch)) {
+            long listening = System.nanoTime();
+            startupMillis = (listening - t0) / 1e6;
             LeaderWatch.Won first = durableWatch.awaitWinAfter(0, ELECTION_TIMEOUT_SECONDS,
                     TimeUnit.SECONDS);
             if (first == null) {
                 throw new IllegalStateException("no leader within " + ELECTION_TIMEOUT_SECONDS
                         + " s of starting the nodes");
             }
-            firstLeader = (first.nanos() - t0) / 1e6;
-            say("first leader: node %d, %.0f ms after starting the nodes (all listening after "
-                    + "%.0f ms)", first.node(), firstLeader, listening);
+            // From the moment all five listen and dial each other: what came before is the
+            // JVM loading classes and the nodes opening their storage, not Raft.
+            firstLeader = Math.max(0, first.nanos() - listening) / 1e6;
+            say("first leader: node %d, %.0f ms after all five nodes were listening (starting "
+                    + "them took %.0f ms)", first.node(), firstLeader, startupMillis);
             failover = failovers(durable, durableWatch);
             runLoads(durable, durableWatch, true, direct, tcp);
         }
 
         say("five new nodes, fsync OFF (unsafe: acknowledged writes could be lost on power loss)");
         LeaderWatch unsafeWatch = new LeaderWatch();
-        try (LocalCluster unsafe = startCluster(false, unsafeWatch)) {
+        try (BenchCluster unsafe = startCluster(false, unsafeWatch)) {
             if (unsafeWatch.awaitWinAfter(0, ELECTION_TIMEOUT_SECONDS, TimeUnit.SECONDS) == null) {
                 throw new IllegalStateException("the fsync-off cluster elected no leader");
             }
@@ -88,30 +92,12 @@ public final class Benchmark {
                 settingsFigures(loadAtStart, loadAtEnd));
     }
 
-    /**
-     * Starts five nodes on ports below the ephemeral range (Linux hands out 32768 and up to
-     * outgoing connections), so that a crashed node can be revived on its old ports: a port the
-     * system chose would be free for any outgoing connection to take once its node is down.
-     */
-    private LocalCluster startCluster(boolean fsync, LeaderWatch watch) {
-        RuntimeException last = null;
-        for (int attempt = 0; attempt < PORT_ATTEMPTS; attempt++) {
-            int base = LOWEST_BASE_PORT + 200 * random.nextInt(BASE_PORT_CHOICES);
-            try {
-                return LocalCluster.start(LocalCluster.Options.defaults()
-                        .withSize(BenchSettings.NODES)
-                        .withBasePort(base)
-                        .withTempo(Tempo.REAL)
-                        .withFsync(fsync), watch);
-            } catch (NodeStartException e) {
-                last = e;
-            }
-        }
-        throw last;
+    private BenchCluster startCluster(boolean fsync, LeaderWatch watch) {
+        return BenchCluster.start(fsync, watch, random);
     }
 
     /** Revives a node, waiting out a port still held for a moment. */
-    private void revive(LocalCluster cluster, int id) throws InterruptedException {
+    private void revive(BenchCluster cluster, int id) throws InterruptedException {
         for (int attempt = 1; ; attempt++) {
             try {
                 cluster.revive(id);
@@ -128,7 +114,7 @@ public final class Benchmark {
 
     // ---------------------------------------------------------------- failover
 
-    private BenchReport.Failover failovers(LocalCluster cluster, LeaderWatch watch)
+    private BenchReport.Failover failovers(BenchCluster cluster, LeaderWatch watch)
             throws InterruptedException {
         double[] samples = new double[settings.crashes()];
         int runs = 0;
@@ -140,9 +126,9 @@ public final class Benchmark {
                 // A random phase against the heartbeats, as a real crash has.
                 Thread.sleep(SETTLE_MILLIS + random.nextInt(Timing.REAL.heartbeatMillis()));
                 leader = cluster.leader();
-                NodeView view = cluster.view(leader);
-                if (leader != 0 && view.raft() != null) {
-                    term = view.raft().term();
+                NodeState state = cluster.state(leader);
+                if (leader != 0 && state != null) {
+                    term = state.raft().term();
                 } else {
                     leader = 0; // lost its leader while settling: wait again
                 }
@@ -176,7 +162,7 @@ public final class Benchmark {
      * Waits until all nodes are up, agree on one leader and term, and have applied everything
      * the leader committed.
      */
-    private void awaitSettled(LocalCluster cluster) throws InterruptedException {
+    private void awaitSettled(BenchCluster cluster) throws InterruptedException {
         long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(SETTLE_TIMEOUT_SECONDS);
         while (System.nanoTime() < deadline) {
             if (settled(cluster)) {
@@ -186,8 +172,8 @@ public final class Benchmark {
         }
         StringBuilder views = new StringBuilder();
         for (int id : cluster.ids()) {
-            NodeView v = cluster.view(id);
-            views.append(" node ").append(id).append(v.up() && v.raft() != null
+            NodeState v = cluster.state(id);
+            views.append(" node ").append(id).append(v != null
                     ? String.format(Locale.ROOT, " %s term %d leader %d commit %d applied %d;",
                             v.raft().role().word(), v.raft().term(), v.raft().leader(),
                             v.raft().commitIndex(), v.lastApplied())
@@ -197,18 +183,18 @@ public final class Benchmark {
                 SETTLE_TIMEOUT_SECONDS, views);
     }
 
-    private static boolean settled(LocalCluster cluster) {
+    private static boolean settled(BenchCluster cluster) {
         int leader = cluster.leader();
         if (leader == 0) {
             return false;
         }
-        NodeView lead = cluster.view(leader);
-        if (lead.raft() == null) {
+        NodeState lead = cluster.state(leader);
+        if (lead == null) {
             return false;
         }
         for (int id : cluster.ids()) {
-            NodeView v = cluster.view(id);
-            if (!v.up() || v.raft() == null || v.raft().leader() != leader
+            NodeState v = cluster.state(id);
+            if (v == null || v.raft().leader() != leader
                     || v.raft().term() != lead.raft().term()
                     || v.lastApplied() < lead.raft().commitIndex()) {
                 return false;
@@ -219,7 +205,7 @@ public final class Benchmark {
 
     // ---------------------------------------------------------------- load
 
-    private void runLoads(LocalCluster cluster, LeaderWatch watch, boolean fsync,
+    private void runLoads(BenchCluster cluster, LeaderWatch watch, boolean fsync,
                           List<LoadResult> direct, List<LoadResult> tcp)
             throws InterruptedException {
         for (int inFlight : BenchSettings.IN_FLIGHT) {
@@ -230,53 +216,83 @@ public final class Benchmark {
         }
     }
 
-    private LoadResult leaderDirect(LocalCluster cluster, LeaderWatch watch, boolean fsync,
+    private LoadResult leaderDirect(BenchCluster cluster, LeaderWatch watch, boolean fsync,
                                     int inFlight) throws InterruptedException {
-        awaitSettled(cluster);
-        int leader = cluster.leader();
         String name = String.format(Locale.ROOT, "fsync %s, leader-direct, %d in flight",
                 fsync ? "on" : "off", inFlight);
-        Measurement m = new Measurement();
-        LeaderDirectLoad load = new LeaderDirectLoad(() -> cluster.credit(leader, 1), inFlight, m);
-        int wins = watch.wins();
-        load.start();
-        window(name, m);
-        boolean drained = load.awaitDrained(DRAIN_TIMEOUT_SECONDS, TimeUnit.SECONDS);
-        return finish(name, fsync, inFlight, m, drained, watch.wins() - wins);
+        return level(name, cluster, watch, fsync, inFlight, (leader, m) -> {
+            LeaderDirectLoad load = new LeaderDirectLoad(() -> cluster.credit(leader), inFlight, m);
+            load.start();
+            return load;
+        });
     }
 
-    private LoadResult clientTcp(LocalCluster cluster, LeaderWatch watch, boolean fsync,
+    private LoadResult clientTcp(BenchCluster cluster, LeaderWatch watch, boolean fsync,
                                  int clients) throws InterruptedException {
-        awaitSettled(cluster);
-        int leader = cluster.leader();
-        List<InetSocketAddress> targets = new ArrayList<>();
-        if (settings.spreadClients()) {
-            cluster.ids().forEach(id -> targets.add(cluster.clientAddress(id)));
-        } else {
-            targets.add(cluster.clientAddress(leader));
-        }
         String name = String.format(Locale.ROOT, "fsync %s, client TCP, %d clients",
                 fsync ? "on" : "off", clients);
-        Measurement m = new Measurement();
-        int wins = watch.wins();
-        boolean drained;
-        try (TcpClientLoad load = new TcpClientLoad(m)) {
-            load.start(targets, clients, "bench-" + (fsync ? "on" : "off") + "-" + clients);
-            window(name, m);
-            drained = load.awaitDrained(DRAIN_TIMEOUT_SECONDS, TimeUnit.SECONDS);
-        }
-        return finish(name, fsync, clients, m, drained, watch.wins() - wins);
+        int[] attempt = {0};
+        return level(name, cluster, watch, fsync, clients, (leader, m) -> {
+            List<InetSocketAddress> targets = new ArrayList<>();
+            if (settings.spreadClients()) {
+                cluster.ids().forEach(id -> targets.add(cluster.clientAddress(id)));
+            } else {
+                targets.add(cluster.clientAddress(leader));
+            }
+            TcpClientLoad load = new TcpClientLoad(m);
+            try {
+                // Names are new on every attempt: a client's seq starts again at 1.
+                load.start(targets, clients, "bench-" + (fsync ? "on" : "off") + "-" + clients
+                        + "-" + attempt[0]++);
+            } catch (RuntimeException | InterruptedException e) {
+                load.close();
+                throw e;
+            }
+            return load;
+        });
     }
 
-    /** Warms up, then measures; the load generators stop at the end. */
-    private void window(String name, Measurement m) throws InterruptedException {
-        say("%s: warming up %.1f s, then measuring %.1f s", name, settings.warmupSeconds(),
-                settings.measureSeconds());
-        sleepSeconds(settings.warmupSeconds());
-        m.open();
-        sleepSeconds(settings.measureSeconds());
-        m.close();
-        m.stop();
+    /** Starts a load on the current leader, fed by the given measurement. */
+    @FunctionalInterface
+    private interface LoadStarter {
+        LoadGenerator start(int leader, Measurement m) throws InterruptedException;
+    }
+
+    /**
+     * Warms up, then measures. A leader change during the warm-up (the first burst of work can
+     * starve a leader's heartbeats while its code is still cold) would leave the rest of the
+     * level talking to a follower, so the level starts again on the new leader, at most
+     * {@link #RESTART_BUDGET} times in a run so that it still ends in time. Leader changes in
+     * the measured window are reported.
+     */
+    private LoadResult level(String name, BenchCluster cluster, LeaderWatch watch, boolean fsync,
+                             int size, LoadStarter starter) throws InterruptedException {
+        while (true) {
+            awaitSettled(cluster);
+            int leader = cluster.leader();
+            Measurement m = new Measurement();
+            int wins = watch.wins();
+            say("%s: warming up %.1f s on leader node %d, then measuring %.1f s", name,
+                    settings.warmupSeconds(), leader, settings.measureSeconds());
+            try (LoadGenerator load = starter.start(leader, m)) {
+                sleepSeconds(settings.warmupSeconds());
+                if (watch.wins() != wins && restartsLeft > 0) {
+                    restartsLeft--;
+                    m.stop();
+                    load.awaitDrained(DRAIN_TIMEOUT_SECONDS, TimeUnit.SECONDS);
+                    say("%s: the leader changed during the warm-up; starting the level again",
+                            name);
+                    continue;
+                }
+                int winsAtOpen = watch.wins();
+                m.open();
+                sleepSeconds(settings.measureSeconds());
+                m.close();
+                m.stop();
+                boolean drained = load.awaitDrained(DRAIN_TIMEOUT_SECONDS, TimeUnit.SECONDS);
+                return finish(name, fsync, size, m, drained, watch.wins() - winsAtOpen);
+            }
+        }
     }
 
     private LoadResult finish(String name, boolean fsync, int load, Measurement m,
@@ -308,9 +324,13 @@ public final class Benchmark {
         Map<String, Object> s = new LinkedHashMap<>();
         s.put("cluster", BenchSettings.NODES + " nodes in one JVM on 127.0.0.1, durable storage in "
                 + "a temporary directory (removed after); fsync off on a second cluster");
+        s.put("nodes", "RaftServer as the node command runs it, observed only for elections "
+                + "(no GUI event relay)");
         s.put("preset", Timing.REAL.toString());
         s.put("warmup_s", settings.warmupSeconds());
         s.put("measure_s", settings.measureSeconds());
+        s.put("first_leader_from", String.format(Locale.ROOT, "all five nodes listening "
+                + "(starting them took %.0f ms)", startupMillis));
         s.put("crashes", settings.crashes());
         s.put("crash", "abrupt (event loop stopped, nothing sent); timed from the crash to the "
                 + "next BecameLeader event");
@@ -322,6 +342,7 @@ public final class Benchmark {
         s.put("cores", Runtime.getRuntime().availableProcessors());
         s.put("max_heap_mib", Runtime.getRuntime().maxMemory() >> 20);
         s.put("java", System.getProperty("java.vm.name") + " " + System.getProperty("java.version"));
+        s.put("fsync_latency", fsyncProbe);
         s.put("load_average_start", loadAtStart);
         s.put("load_average_end", loadAtEnd);
         s.put("duration_s", Math.round((System.nanoTime() - startNanos) / 1e8) / 10.0);

@@ -5,16 +5,16 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Supplier;
 
-import org.raftteller.cluster.Answer;
+import org.raftteller.node.client.OperationResult;
 
 /**
  * Keeps a fixed number of credits in flight on one node, handed straight to its
  * {@code RaftServer.execute} with no client connection in between: each answer immediately starts
  * the next request, on the thread that completed it (the node's event loop).
  */
-final class LeaderDirectLoad {
+final class LeaderDirectLoad implements LoadGenerator {
 
-    private final Supplier<CompletableFuture<Answer>> submit;
+    private final Supplier<CompletableFuture<OperationResult>> submit;
     private final int inFlight;
     private final Measurement measurement;
     private final AtomicInteger outstanding = new AtomicInteger();
@@ -22,7 +22,7 @@ final class LeaderDirectLoad {
     /**
      * @param submit starts one credit on the leader and gives its answer
      */
-    LeaderDirectLoad(Supplier<CompletableFuture<Answer>> submit, int inFlight,
+    LeaderDirectLoad(Supplier<CompletableFuture<OperationResult>> submit, int inFlight,
                      Measurement measurement) {
         this.submit = submit;
         this.inFlight = inFlight;
@@ -45,13 +45,14 @@ final class LeaderDirectLoad {
         submit.get().whenComplete((answer, failure) -> {
             boolean ok = failure == null && answer.ok();
             measurement.completed(start, ok, ok ? null
-                    : failure != null ? failure.toString() : answer.error());
+                    : failure != null ? failure.toString() : answer.error().wireName());
             next();
         });
     }
 
     /** Waits until every chain has seen the stop and its last request is answered. */
-    boolean awaitDrained(long timeout, TimeUnit unit) throws InterruptedException {
+    @Override
+    public boolean awaitDrained(long timeout, TimeUnit unit) throws InterruptedException {
         long deadline = System.nanoTime() + unit.toNanos(timeout);
         while (outstanding.get() > 0) {
             if (System.nanoTime() > deadline) {
@@ -60,5 +61,10 @@ final class LeaderDirectLoad {
             Thread.sleep(5);
         }
         return true;
+    }
+
+    @Override
+    public void close() {
+        // Nothing to release: the requests ran on the nodes' own threads.
     }
 }

@@ -3,16 +3,12 @@ package org.raftteller.cli.bench;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
-import java.util.function.Consumer;
-
-import org.raftteller.cluster.ClusterEvent;
-import org.raftteller.raft.RaftEvent;
 
 /**
  * Hears every BecameLeader event of a cluster, stamped with {@link System#nanoTime()} on the
  * winning node's own thread as it publishes the event: the precise moment a node won.
  */
-final class LeaderWatch implements Consumer<ClusterEvent> {
+final class LeaderWatch {
 
     /** Node {@code node} became leader of {@code term} at {@code nanos}. */
     record Won(int node, long term, long nanos) {
@@ -20,19 +16,12 @@ final class LeaderWatch implements Consumer<ClusterEvent> {
 
     private final List<Won> wins = new ArrayList<>();
 
-    @Override
-    public void accept(ClusterEvent event) {
-        if (!(event instanceof ClusterEvent.RaftEvents re)) {
-            return;
-        }
-        for (RaftEvent e : re.events()) {
-            if (e instanceof RaftEvent.BecameLeader b) {
-                long now = System.nanoTime();
-                synchronized (this) {
-                    wins.add(new Won(re.node(), b.term(), now));
-                    notifyAll();
-                }
-            }
+    /** Node {@code node} has just won the election for {@code term}; from its event loop. */
+    void won(int node, long term) {
+        long now = System.nanoTime();
+        synchronized (this) {
+            wins.add(new Won(node, term, now));
+            notifyAll();
         }
     }
 

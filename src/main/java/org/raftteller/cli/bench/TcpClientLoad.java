@@ -30,7 +30,7 @@ import io.netty.handler.codec.LineBasedFrameDecoder;
  * {@code seq}), sent again as soon as the answer line arrives. All connections share one Netty
  * event loop thread, so the clients cost the two-core machine one thread, not hundreds.
  */
-final class TcpClientLoad implements AutoCloseable {
+final class TcpClientLoad implements LoadGenerator {
 
     private static final ByteBuf OK = Unpooled.unreleasableBuffer(Unpooled.wrappedBuffer(
             "\"ok\":true".getBytes(StandardCharsets.US_ASCII)));
@@ -85,7 +85,8 @@ final class TcpClientLoad implements AutoCloseable {
     }
 
     /** Waits until every client has seen the stop and has its last answer. */
-    boolean awaitDrained(long timeout, TimeUnit unit) throws InterruptedException {
+    @Override
+    public boolean awaitDrained(long timeout, TimeUnit unit) throws InterruptedException {
         long deadline = System.nanoTime() + unit.toNanos(timeout);
         while (outstanding.get() > 0) {
             if (System.nanoTime() > deadline) {

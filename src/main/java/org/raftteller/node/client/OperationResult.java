@@ -89,11 +89,13 @@ public record OperationResult(boolean ok, Op op, ErrorCode error, String message
             throw new IllegalArgumentException(
                     request.op().wireName() + " is not decided by the bank's log");
         }
+        if (outcome.status() == Outcome.Status.APPLIED) {
+            // The common case first, and without the sentences only failures need.
+            return success(request.op(), outcome.balance(), outcome.index(), term, leader);
+        }
         String amount = Money.format(request.amount());
         String balance = Money.format(outcome.balance());
         switch (outcome.status()) {
-            case APPLIED:
-                return success(request.op(), outcome.balance(), outcome.index(), term, leader);
             case INSUFFICIENT_FUNDS:
                 return new OperationResult(false, request.op(), ErrorCode.INSUFFICIENT_FUNDS,
                         "the debit of " + amount + " is more than the balance of " + balance,
