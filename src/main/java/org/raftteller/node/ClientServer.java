@@ -19,6 +19,7 @@ import io.netty.channel.ChannelInitializer;
 import io.netty.channel.ChannelOption;
 import io.netty.channel.EventLoop;
 import io.netty.channel.SimpleChannelInboundHandler;
+import io.netty.channel.group.ChannelGroup;
 import io.netty.channel.socket.SocketChannel;
 import io.netty.channel.socket.nio.NioServerSocketChannel;
 import io.netty.handler.codec.LineBasedFrameDecoder;
@@ -49,15 +50,18 @@ final class ClientServer {
 
     private final RaftServer node;
     private final EventLoop loop;
+    private final ChannelGroup sockets;
     private Channel server;
     private int connections;
     /** Open client connections, so that close can drop them. */
     private final Set<Channel> clients = new HashSet<>();
     private boolean closed;
 
-    ClientServer(RaftServer node, EventLoop loop) {
+    /** @param sockets where the listening socket and every connection are registered */
+    ClientServer(RaftServer node, EventLoop loop, ChannelGroup sockets) {
         this.node = node;
         this.loop = loop;
+        this.sockets = sockets;
     }
 
     InetSocketAddress bind(InetSocketAddress address) throws InterruptedException {
@@ -69,6 +73,7 @@ final class ClientServer {
                 .childHandler(new ChannelInitializer<SocketChannel>() {
                     @Override
                     protected void initChannel(SocketChannel ch) {
+                        sockets.add(ch);
                         ch.pipeline().addLast(
                                 new LineBasedFrameDecoder(ClientRequestParser.MAX_LINE_BYTES, true, false),
                                 new RequestHandler());
@@ -81,6 +86,7 @@ final class ClientServer {
                     + address + ": " + bound.cause().getMessage(), bound.cause());
         }
         server = bound.channel();
+        sockets.add(server);
         return (InetSocketAddress) server.localAddress();
     }
 

@@ -22,6 +22,7 @@ import io.netty.channel.ChannelOption;
 import io.netty.channel.EventLoop;
 import io.netty.channel.SimpleChannelInboundHandler;
 import io.netty.channel.WriteBufferWaterMark;
+import io.netty.channel.group.ChannelGroup;
 import io.netty.channel.socket.SocketChannel;
 import io.netty.channel.socket.nio.NioServerSocketChannel;
 import io.netty.channel.socket.nio.NioSocketChannel;
@@ -58,6 +59,7 @@ final class PeerTransport {
     private final Consumer<PeerFrame> inbound;
     /** Every node of the cluster, known from the start so early dialers are not refused. */
     private final Set<Integer> members;
+    private final ChannelGroup sockets;
     private final Map<Integer, InetSocketAddress> peers = new HashMap<>();
     private final Map<Integer, Channel> outbound = new HashMap<>();
     private final Map<Integer, Integer> backoff = new HashMap<>();
@@ -68,9 +70,11 @@ final class PeerTransport {
     private Channel server;
     private boolean closed;
 
+    /** @param sockets where the listening socket and every connection are registered */
     PeerTransport(int id, Set<Integer> members, String clusterId, EventLoop loop,
-                  Consumer<PeerFrame> inbound) {
+                  Consumer<PeerFrame> inbound, ChannelGroup sockets) {
         this.id = id;
+        this.sockets = sockets;
         this.members = Set.copyOf(members);
         this.clusterHash = PeerCodec.clusterHash(clusterId);
         this.loop = loop;
@@ -85,6 +89,7 @@ final class PeerTransport {
                 .handler(new ChannelInitializer<SocketChannel>() {
                     @Override
                     protected void initChannel(SocketChannel ch) {
+                        sockets.add(ch);
                         ch.pipeline().addLast(PeerCodec.newFramePrepender(), new OutboundErrors());
                     }
                 });
@@ -100,6 +105,7 @@ final class PeerTransport {
                 .childHandler(new ChannelInitializer<SocketChannel>() {
                     @Override
                     protected void initChannel(SocketChannel ch) {
+                        sockets.add(ch);
                         ch.pipeline().addLast(
                                 PeerCodec.newFrameDecoder(),
                                 new InboundHandler());
@@ -112,6 +118,7 @@ final class PeerTransport {
                     + address + ": " + bound.cause().getMessage(), bound.cause());
         }
         server = bound.channel();
+        sockets.add(server);
         return (InetSocketAddress) server.localAddress();
     }
 

@@ -16,6 +16,8 @@ import io.netty.channel.EventLoop;
 import io.netty.channel.EventLoopGroup;
 import io.netty.channel.MultiThreadIoEventLoopGroup;
 import io.netty.channel.SingleThreadEventLoop;
+import io.netty.channel.group.ChannelGroup;
+import io.netty.channel.group.DefaultChannelGroup;
 import io.netty.channel.nio.NioIoHandler;
 
 import org.raftteller.bank.Bank;
@@ -61,6 +63,8 @@ public final class RaftServer implements AutoCloseable {
     private final Raft raft;
     private final Bank bank = new Bank();
     private final PeerTransport transport;
+    /** Every socket of the node, so that stopping it closes them all, as a dying process's. */
+    private final ChannelGroup sockets;
     private final Operations operations;
     private final ClientServer clientServer;
     private final ArrayDeque<Stage> stages = new ArrayDeque<>();
@@ -136,12 +140,13 @@ public final class RaftServer implements AutoCloseable {
                 t.electionTicksMin(), t.electionTicksMax(), t.heartbeatTicks(), true, true, 64, 64);
         this.raft = new Raft(raftConfig, recovered.hardState(), recovered.entries(),
                 new SplittableRandom(System.nanoTime() ^ (31L * id)));
+        this.sockets = new DefaultChannelGroup("node " + id, loop);
         this.transport = new PeerTransport(id, config.cluster().keySet(), config.clusterId(), loop,
-                this::received);
+                this::received, sockets);
         this.operations = new Operations(this);
         this.recoveredLog = recovered.entries();
         this.lastState = freshState();
-        this.clientServer = new ClientServer(this, loop);
+        this.clientServer = new ClientServer(this, loop, sockets);
         LOG.info("node {}: recovered term {}, vote {}, {} log entries from {}", id,
                 recovered.hardState().currentTerm(), recovered.hardState().votedFor(),
                 recovered.entries().size(), config.dataDir());
@@ -292,7 +297,11 @@ public final class RaftServer implements AutoCloseable {
         }
         stopped = true;
         // A dead process's sockets close with it; closing them here frees the ports for a revive.
-        dropConnections();
+        try {
+            closeSockets(() -> { });
+        } catch (RuntimeException e) {
+            LOG.debug("node {}: loop already stopped at crash", id);
+        }
         group.shutdownGracefully(0, 0, TimeUnit.MILLISECONDS).awaitUninterruptibly();
         writer.close();
         closeStorage();
@@ -305,16 +314,10 @@ public final class RaftServer implements AutoCloseable {
         if (stopped) {
             return;
         }
-        if (!loop.isShuttingDown()) {
-            try {
-                loop.submit(() -> {
-                    operations.failAll();
-                    clientServer.close();
-                    transport.close();
-                }).awaitUninterruptibly(2, TimeUnit.SECONDS);
-            } catch (RuntimeException e) {
-                LOG.debug("node {}: loop already stopped at close", id);
-            }
+        try {
+            closeSockets(operations::failAll);
+        } catch (RuntimeException e) {
+            LOG.debug("node {}: loop already stopped at close", id);
         }
         stopped = true;
         group.shutdownGracefully(0, 1, TimeUnit.SECONDS).awaitUninterruptibly();
@@ -324,26 +327,22 @@ public final class RaftServer implements AutoCloseable {
     }
 
     /**
-     * Closes every socket of the node, as the kernel does for a process that dies. Netty's
-     * shutdown does not promise it: asked to stop while its loop runs tasks, it can end the loop
-     * without closing the channels, which leaves the ports bound (the node cannot start again on
-     * them) and the peers' connections open to a node that no longer reads them.
+     * Runs {@code first} on the loop, then closes every socket of the node there, and waits for
+     * it. Shutting the loop down is not enough: when the shutdown arrives while the loop is
+     * running a task, Netty can end the loop without closing its channels, and the ports then
+     * keep listening and the connections stay open, silent; clients and peers of a stopped node
+     * would wait for answers instead of seeing it gone, and a revive could not bind its ports.
      */
-    private void dropConnections() {
+    private void closeSockets(Runnable first) {
         if (loop.isShuttingDown()) {
             return;
         }
-        try {
-            io.netty.util.concurrent.Future<?> dropped = loop.submit(() -> {
-                clientServer.close();
-                transport.close();
-            }).awaitUninterruptibly();
-            if (!dropped.isSuccess()) {
-                LOG.warn("node {}: closing its connections failed: {}", id, dropped.cause());
-            }
-        } catch (RuntimeException e) {
-            LOG.debug("node {}: loop already stopped when dropping connections", id);
-        }
+        loop.submit(() -> {
+            first.run();
+            transport.close(); // no redialling from here on
+            clientServer.close();
+            sockets.close();
+        }).awaitUninterruptibly(2, TimeUnit.SECONDS);
     }
 
     private void closeStorage() {
@@ -378,6 +377,9 @@ public final class RaftServer implements AutoCloseable {
 
     /** Runs an input now, or holds it until resume while paused. */
     void input(Runnable task) {
+        if (stopped) {
+            return; // a stopped node hears nothing more, as a dead process would
+        }
         if (paused) {
             heldWhilePaused.add(task);
         } else {
