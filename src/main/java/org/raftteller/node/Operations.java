@@ -291,15 +291,14 @@ final class Operations {
         } else if (!displaced.isEmpty()) {
             write = displaced.remove(entry.index());
         }
-        if (write == null) {
-            return;
-        }
-        if (outcome != null && Arrays.equals(entry.command(), write.command())) {
-            write.op().finish(result(write.op().request, outcome, entry.term()));
-        } else if (write.op().timeLeft()) {
-            // Another leader's entry took this index: ours can never commit, so propose again.
-            write.op().proposed = false;
-            retryLater(write.op());
+        if (write != null) {
+            if (outcome != null && Arrays.equals(entry.command(), write.command())) {
+                write.op().finish(result(write.op().request, outcome, entry.term()));
+            } else if (write.op().timeLeft()) {
+                // Another leader's entry took this index: ours can never commit, so propose again.
+                write.op().proposed = false;
+                retryLater(write.op());
+            }
         }
         serveReads();
     }
