@@ -2,6 +2,9 @@ package org.raftteller.ui;
 
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
 
 /**
  * A poor man's profiler for the frame-time probe: samples one thread's stack every few
@@ -12,21 +15,32 @@ final class StackSampler {
 
     private static final int DEPTH = 12;
     private static final int SHOWN = 12;
+    private static final int SAMPLE_MILLIS = 3;
 
     private final Map<String, Integer> counts = new ConcurrentHashMap<>();
-    private final Thread sampler;
+    private final ScheduledExecutorService sampler =
+            Executors.newSingleThreadScheduledExecutor(r -> new Thread(r, "stack-sampler"));
+    private final Thread target;
+    private final long endNanos;
 
     private StackSampler(Thread target, long endNanos) {
-        sampler = new Thread(() -> {
-            while (target != null && System.nanoTime() < endNanos) {
+        this.target = target;
+        this.endNanos = endNanos;
+    }
+
+    /** Takes a sample every few milliseconds until the end time; nothing if there is no target. */
+    private void start() {
+        if (target == null) {
+            sampler.shutdown();
+            return;
+        }
+        sampler.scheduleAtFixedRate(() -> {
+            if (System.nanoTime() >= endNanos) {
+                sampler.shutdown();
+            } else {
                 counts.merge(key(target.getStackTrace()), 1, Integer::sum);
-                try {
-                    Thread.sleep(3);
-                } catch (InterruptedException e) {
-                    return;
-                }
             }
-        }, "stack-sampler");
+        }, 0, SAMPLE_MILLIS, TimeUnit.MILLISECONDS);
     }
 
     static StackSampler fromProperty(long endNanos) {
@@ -39,12 +53,14 @@ final class StackSampler {
                     .filter(t -> t.getName().startsWith("QuantumRenderer")).findFirst().orElse(null);
         }
         StackSampler s = new StackSampler(target, endNanos);
-        s.sampler.start();
+        s.start();
         return s;
     }
 
     void finish() throws InterruptedException {
-        sampler.join();
+        long left = Math.max(0, endNanos - System.nanoTime());
+        sampler.awaitTermination(left + TimeUnit.SECONDS.toNanos(1), TimeUnit.NANOSECONDS);
+        sampler.shutdownNow();
         counts.entrySet().stream()
                 .sorted((a, b) -> b.getValue() - a.getValue())
                 .limit(SHOWN)
