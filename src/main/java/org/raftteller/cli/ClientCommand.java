@@ -9,15 +9,10 @@ import java.net.Socket;
 import java.net.SocketTimeoutException;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
-import java.util.Locale;
 import java.util.concurrent.Callable;
 
-import com.google.gson.JsonObject;
-import com.google.gson.JsonParser;
-
-import org.raftteller.bank.Money;
 import org.raftteller.node.client.ClientLine;
-import org.raftteller.node.client.Op;
+import org.raftteller.node.client.ClientRequest;
 
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
@@ -55,17 +50,28 @@ final class ClientCommand implements Callable<Integer> {
             description = "how long to wait for the answer (default: ${DEFAULT-VALUE})")
     private int timeoutSeconds;
 
-    @Parameters(arity = "1..2", paramLabel = "OPERATION", description = "credit AMOUNT, debit AMOUNT, balance or status")
+    @Parameters(arity = "1..2", paramLabel = "OPERATION",
+            description = "credit AMOUNT, debit AMOUNT, balance or status")
     private List<String> operation;
 
     @Override
     public Integer call() {
-        Op op = parseOp();
-        long cents = parseAmount(op);
+        ClientRequest request;
+        try {
+            request = ClientLine.fromArguments(operation).withId(ClientLine.id(1));
+        } catch (IllegalArgumentException e) {
+            throw new ParameterException(spec.commandLine(), e.getMessage());
+        }
         if ((client == null) != (seq == null)) {
             throw new ParameterException(spec.commandLine(), "--client and --seq go together");
         }
-        String request = ClientLine.request(op, cents, 1, client, seq == null ? 0 : seq);
+        if (client != null) {
+            try {
+                request = request.withSession(client, seq);
+            } catch (IllegalArgumentException e) {
+                throw new ParameterException(spec.commandLine(), e.getMessage());
+            }
+        }
         InetSocketAddress address = parseAddress();
 
         String answer;
@@ -73,7 +79,7 @@ final class ClientCommand implements Callable<Integer> {
             socket.connect(address, 3_000);
             socket.setSoTimeout(timeoutSeconds * 1_000);
             OutputStream out = socket.getOutputStream();
-            out.write((request + "\n").getBytes(StandardCharsets.UTF_8));
+            out.write((request.toLine() + "\n").getBytes(StandardCharsets.UTF_8));
             out.flush();
             BufferedReader in = new BufferedReader(
                     new InputStreamReader(socket.getInputStream(), StandardCharsets.UTF_8));
@@ -94,46 +100,7 @@ final class ClientCommand implements Callable<Integer> {
         }
         spec.commandLine().getOut().println(answer);
         spec.commandLine().getOut().flush();
-        return succeeded(answer) ? 0 : 1;
-    }
-
-    private static boolean succeeded(String answer) {
-        try {
-            JsonObject o = JsonParser.parseString(answer).getAsJsonObject();
-            return o.has("ok") && o.get("ok").getAsBoolean();
-        } catch (RuntimeException e) {
-            return false;
-        }
-    }
-
-    private Op parseOp() {
-        String word = operation.get(0).toLowerCase(Locale.ROOT);
-        Op op = switch (word) {
-            case "credit" -> Op.CREDIT;
-            case "debit" -> Op.DEBIT;
-            case "balance" -> Op.BALANCE;
-            case "status" -> Op.STATUS;
-            default -> throw new ParameterException(spec.commandLine(), "unknown operation \""
-                    + operation.get(0) + "\"; use credit, debit, balance or status");
-        };
-        boolean needsAmount = op == Op.CREDIT || op == Op.DEBIT;
-        if (needsAmount != (operation.size() == 2)) {
-            throw new ParameterException(spec.commandLine(), needsAmount
-                    ? word + " needs an amount, like \"" + word + " 12.50\""
-                    : word + " takes no amount");
-        }
-        return op;
-    }
-
-    private long parseAmount(Op op) {
-        if (operation.size() < 2) {
-            return 0;
-        }
-        try {
-            return Money.parseCents(operation.get(1));
-        } catch (IllegalArgumentException e) {
-            throw new ParameterException(spec.commandLine(), e.getMessage());
-        }
+        return ClientLine.read(answer).ok() ? 0 : 1;
     }
 
     private InetSocketAddress parseAddress() {
