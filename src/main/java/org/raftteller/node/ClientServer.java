@@ -9,19 +9,13 @@ import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
 
-import io.netty.bootstrap.ServerBootstrap;
 import io.netty.buffer.ByteBuf;
 import io.netty.channel.Channel;
-import io.netty.channel.ChannelFuture;
 import io.netty.channel.ChannelFutureListener;
 import io.netty.channel.ChannelHandlerContext;
-import io.netty.channel.ChannelInitializer;
-import io.netty.channel.ChannelOption;
 import io.netty.channel.EventLoop;
 import io.netty.channel.SimpleChannelInboundHandler;
 import io.netty.channel.group.ChannelGroup;
-import io.netty.channel.socket.SocketChannel;
-import io.netty.channel.socket.nio.NioServerSocketChannel;
 import io.netty.handler.codec.LineBasedFrameDecoder;
 import io.netty.handler.codec.TooLongFrameException;
 
@@ -65,28 +59,10 @@ final class ClientServer {
     }
 
     InetSocketAddress bind(InetSocketAddress address) throws InterruptedException {
-        ChannelFuture bound = new ServerBootstrap()
-                .group(loop)
-                .channel(NioServerSocketChannel.class)
-                .option(ChannelOption.SO_REUSEADDR, true)
-                .childOption(ChannelOption.TCP_NODELAY, true)
-                .childHandler(new ChannelInitializer<SocketChannel>() {
-                    @Override
-                    protected void initChannel(SocketChannel ch) {
-                        sockets.add(ch);
-                        ch.pipeline().addLast(
-                                new LineBasedFrameDecoder(ClientRequestParser.MAX_LINE_BYTES, true, false),
-                                new RequestHandler());
-                    }
-                })
-                .bind(address)
-                .await();
-        if (!bound.isSuccess()) {
-            throw new NodeStartException("node " + node.id() + " could not listen for clients on "
-                    + address + ": " + bound.cause().getMessage(), bound.cause());
-        }
-        server = bound.channel();
-        sockets.add(server);
+        server = Listener.bind(node.id(), "clients", loop, address, sockets, ch ->
+                ch.pipeline().addLast(
+                        new LineBasedFrameDecoder(ClientRequestParser.MAX_LINE_BYTES, true, false),
+                        new RequestHandler()));
         return (InetSocketAddress) server.localAddress();
     }
 

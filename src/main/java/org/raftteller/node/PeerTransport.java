@@ -11,7 +11,6 @@ import java.util.concurrent.TimeUnit;
 import java.util.function.Consumer;
 
 import io.netty.bootstrap.Bootstrap;
-import io.netty.bootstrap.ServerBootstrap;
 import io.netty.buffer.ByteBuf;
 import io.netty.channel.Channel;
 import io.netty.channel.ChannelFuture;
@@ -24,7 +23,6 @@ import io.netty.channel.SimpleChannelInboundHandler;
 import io.netty.channel.WriteBufferWaterMark;
 import io.netty.channel.group.ChannelGroup;
 import io.netty.channel.socket.SocketChannel;
-import io.netty.channel.socket.nio.NioServerSocketChannel;
 import io.netty.channel.socket.nio.NioSocketChannel;
 import io.netty.handler.codec.TooLongFrameException;
 import io.netty.util.ReferenceCountUtil;
@@ -97,28 +95,8 @@ final class PeerTransport {
 
     /** Listens for peers; returns the address actually bound (its port may have been 0). */
     InetSocketAddress bind(InetSocketAddress address) throws InterruptedException {
-        ChannelFuture bound = new ServerBootstrap()
-                .group(loop)
-                .channel(NioServerSocketChannel.class)
-                .option(ChannelOption.SO_REUSEADDR, true)
-                .childOption(ChannelOption.TCP_NODELAY, true)
-                .childHandler(new ChannelInitializer<SocketChannel>() {
-                    @Override
-                    protected void initChannel(SocketChannel ch) {
-                        sockets.add(ch);
-                        ch.pipeline().addLast(
-                                PeerCodec.newFrameDecoder(),
-                                new InboundHandler());
-                    }
-                })
-                .bind(address)
-                .await();
-        if (!bound.isSuccess()) {
-            throw new NodeStartException("node " + id + " could not listen for peers on "
-                    + address + ": " + bound.cause().getMessage(), bound.cause());
-        }
-        server = bound.channel();
-        sockets.add(server);
+        server = Listener.bind(id, "peers", loop, address, sockets, ch ->
+                ch.pipeline().addLast(PeerCodec.newFrameDecoder(), new InboundHandler()));
         return (InetSocketAddress) server.localAddress();
     }
 
